@@ -1,0 +1,360 @@
+"""Stage 4, context: validated content into one plain dict per page, ready for templates.
+
+Everything language-dependent is resolved here (texts, dates, money, condition wording,
+step numbers), so templates only place values and never decide anything.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from . import conditions
+from .i18n import Messages, autonym
+from .markdown_html import render_markdown
+from .model import (
+    Channel,
+    Cost,
+    KeyDate,
+    Link,
+    OpeningHours,
+    Path,
+    Provider,
+    SiteConfig,
+    Step,
+    Text,
+)
+from .validate import Content
+
+STYLESHEET = "assets/style.css"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file to render: where it goes, with which template and values."""
+
+    output: str
+    template: str
+    context: dict[str, Any]
+
+
+class Urls:
+    """Relative links between output folders, so the site works under any base path."""
+
+    def __init__(self, site: SiteConfig, here: str):
+        self.clean = site.clean_urls
+        self.here = here  # folder of the current page, '' for the root
+
+    def page(self, folder: str) -> str:
+        link = posixpath.relpath(folder or ".", self.here or ".")
+        link = "" if link == "." else link + "/"
+        return link if self.clean else (link + "index.html")
+
+    def asset(self, file: str) -> str:
+        return posixpath.relpath(file, self.here or ".")
+
+
+def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]:
+    site = content.site
+    pages = [_root_page(site, catalogues, "", "index.html", "root.html"),
+             _root_page(site, catalogues, "", "404.html", "404.html")]
+    for lang in site.languages:
+        t = catalogues[lang]
+        in_language = [p.value for p in content.paths if lang in p.value.languages]
+        pages.append(_index_page(site, t, in_language, content))
+        for path in in_language:
+            pages.append(_path_page(site, t, path, content))
+    return pages
+
+
+def _common(site: SiteConfig, t: Messages, here: str, title: str, description: str,
+            alternates: list[dict[str, Any]]) -> dict[str, Any]:
+    urls = Urls(site, here)
+    return {
+        "lang": t.lang,
+        "t": t,
+        "title": title,
+        "description": description,
+        "site_name": site.name.get(t.lang),
+        "organisation": site.organisation.get(t.lang),
+        "home_url": urls.page(t.lang),
+        "stylesheet": urls.asset(STYLESHEET),
+        "alternates": alternates,
+    }
+
+
+def _alternates(site: SiteConfig, here: str, lang: str, available: list[str], folder: str) -> list[dict[str, Any]]:
+    urls = Urls(site, here)
+    return [
+        {"lang": other, "name": autonym(other), "url": urls.page(f"{other}/{folder}".rstrip("/"))}
+        for other in site.languages
+        if other != lang and other in available
+    ]
+
+
+def _root_page(site: SiteConfig, catalogues: dict[str, Messages], here: str, output: str, template: str) -> Page:
+    first = catalogues[site.default_language]
+    urls = Urls(site, here)
+    choices = [
+        {
+            "lang": lang,
+            "name": autonym(lang),
+            "site_name": site.name.get(lang),
+            "url": urls.page(lang),
+            "t": catalogues[lang],
+        }
+        for lang in site.languages
+    ]
+    context = _common(site, first, here, site.name.get(first.lang), site.organisation.get(first.lang), [])
+    # The 404 page is served at any depth, so it cannot use relative links.
+    if output == "404.html":
+        base = posixpath.join(_base_path(site), "")
+        context["stylesheet"] = base + STYLESHEET
+        for choice in choices:
+            choice["url"] = base + choice["lang"] + "/"
+    context["choices"] = choices
+    return Page(output, template, context)
+
+
+def _base_path(site: SiteConfig) -> str:
+    after_host = site.base_url.split("://", 1)[1]
+    return "/" + after_host.split("/", 1)[1] if "/" in after_host else "/"
+
+
+def _index_page(site: SiteConfig, t: Messages, paths: list[Path], content: Content) -> Page:
+    here = t.lang
+    urls = Urls(site, here)
+    audiences = {group.id: group.title.get(t.lang) for group in site.audiences}
+    groups = []
+    for group in site.life_events:
+        members = sorted((p for p in paths if p.life_event == group.id), key=lambda p: p.title.get(t.lang).casefold())
+        if members:
+            groups.append({
+                "id": group.id,
+                "title": group.title.get(t.lang),
+                "paths": [
+                    {
+                        "title": p.title.get(t.lang),
+                        "summary": p.summary.get(t.lang),
+                        "url": urls.page(f"{t.lang}/{p.id}"),
+                        "audience": [audiences[a] for a in p.audience],
+                    }
+                    for p in members
+                ],
+            })
+    context = _common(site, t, here, site.name.get(t.lang), t("index_description", organisation=site.organisation.get(t.lang)),
+                      _alternates(site, here, t.lang, site.languages, ""))
+    context["groups"] = groups
+    return Page(f"{here}/index.html", "index.html", context)
+
+
+def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> Page:
+    here = f"{t.lang}/{path.id}"
+    lang = t.lang
+    questions = {question.id: question for question in path.questions}
+    topics = {topic.id: topic.title.get(lang) for topic in path.topics}
+    providers = {pid: content.providers[pid].value for pid in sorted({s.provider for s in path.steps() if s.provider})}
+
+    def phrase(key: str, values: dict[str, str]) -> str:
+        return t(key, **values)
+
+    phases, number = [], 0
+    for phase in path.phases:
+        steps = []
+        for step in phase.steps:
+            if step.relation is None:
+                number += 1
+            steps.append(_step(step, number, t, questions, topics, providers, phrase))
+        phases.append({
+            "id": phase.id,
+            "title": phase.title.get(lang),
+            "summary": _optional(phase.summary, lang),
+            "steps": steps,
+        })
+
+    context = _common(site, t, here, f"{path.title.get(lang)} – {site.name.get(lang)}", path.summary.get(lang),
+                      _alternates(site, here, lang, path.languages, path.id))
+    context["path"] = {
+        "id": path.id,
+        "title": path.title.get(lang),
+        "summary": path.summary.get(lang),
+        "intro_html": render_markdown(path.intro.get(lang)) if path.intro else None,
+        "last_updated": t.date(path.last_reviewed),
+        "last_updated_iso": path.last_reviewed.isoformat(),
+        "owner": {"team": path.owner.team.get(lang), "email": path.owner.email, "phone": path.owner.phone,
+                  "phone_href": _tel(path.owner.phone) if path.owner.phone else None},
+        "promise": {
+            "handled_by": path.service_promise.handled_by.get(lang),
+            "reply": t.count("reply_within_working_days", path.service_promise.reply_within_working_days),
+            "details": _optional(path.service_promise.details, lang),
+        },
+        "questions": [
+            {
+                "id": question.id,
+                "type": question.type,
+                "input_type": "radio" if question.type == "single" else "checkbox",
+                "label": question.label.get(lang),
+                "hint": _optional(question.hint, lang),
+                "options": [{"id": o.id, "input_id": f"q-{question.id}-{o.id}", "label": o.label.get(lang)}
+                            for o in question.options],
+            }
+            for question in path.questions
+        ],
+        "phases": phases,
+        "step_count": sum(len(phase["steps"]) for phase in phases),
+        "topics": _topic_grid(path, phases, lang),
+        "providers": [_provider(provider, t) for provider in providers.values()],
+        "good_to_know": [_link(link, t) for link in path.good_to_know],
+        "feedback": _feedback(site, path, t),
+    }
+    return Page(f"{here}/index.html", "path.html", context)
+
+
+def _step(step: Step, number: int, t: Messages, questions, topics, providers: dict[str, Provider], phrase) -> dict[str, Any]:
+    lang = t.lang
+    provider = providers.get(step.provider) if step.provider else None
+    return {
+        "id": step.id,
+        "anchor": f"step-{step.id}",
+        "number": number,
+        "label": t(f"relation_{step.relation}") if step.relation else str(number),
+        "relation": step.relation,
+        "title": step.title.get(lang),
+        "body_html": render_markdown(step.body.get(lang)) if step.body else None,
+        "required": step.required,
+        "applies_if": conditions.describe(step.when, questions, lang, phrase) if step.when else None,
+        "topic": topics.get(step.topic) if step.topic else None,
+        "documents": [{"title": d.title.get(lang), "note": _optional(d.note, lang)} for d in step.documents],
+        "cost": _cost(step.cost, t) if step.cost else None,
+        "dates": [_key_date(d, t) for d in step.dates],
+        "duration": (
+            {"text": t.count(f"duration_{step.duration.unit}", step.duration.value),
+             "note": _optional(step.duration.note, lang)}
+            if step.duration else None
+        ),
+        "provider": (
+            {
+                "name": provider.name.get(lang),
+                "anchor": f"provider-{provider.id}",
+                "quick": [_channel(c, t) for c in provider.channels if c.type in ("e-service", "phone")][:2],
+            }
+            if provider else None
+        ),
+        "links": [_link(link, t) for link in step.links],
+    }
+
+
+def _cost(cost: Cost, t: Messages) -> dict[str, Any]:
+    if cost.amount == 0 and cost.up_to is None:
+        text = t("cost_free")
+    elif cost.up_to is not None:
+        text = t("cost_range", low=t.money(cost.amount), high=t.money(cost.up_to))
+    else:
+        text = t.money(cost.amount)
+    return {"text": text, "note": _optional(cost.note, t.lang)}
+
+
+def _key_date(key_date: KeyDate, t: Messages) -> dict[str, Any]:
+    if key_date.date is not None:
+        when, iso = t.date(key_date.date), key_date.date.isoformat()
+    elif key_date.yearly is not None:
+        when, iso = t("every_year", date=t.day_of_year(key_date.yearly)), None
+    else:
+        when, iso = t.in_month(key_date.month), None
+    return {
+        "kind": key_date.kind,
+        "label": key_date.label.get(t.lang) if key_date.label else t(f"date_{key_date.kind}"),
+        "text": when,
+        "iso": iso,
+    }
+
+
+def _link(link: Link, t: Messages) -> dict[str, Any]:
+    return {"title": link.title.get(t.lang), "url": link.url.get(t.lang), "kind": link.kind,
+            "kind_label": t(f"link_{link.kind.replace('-', '_')}")}
+
+
+def _provider(provider: Provider, t: Messages) -> dict[str, Any]:
+    return {
+        "id": provider.id,
+        "anchor": f"provider-{provider.id}",
+        "name": provider.name.get(t.lang),
+        "description": _optional(provider.description, t.lang),
+        "channels": [_channel(channel, t) for channel in provider.channels],
+    }
+
+
+def _hours(hours: list[OpeningHours], t: Messages) -> list[dict[str, str]]:
+    return [{"days": t.days(h.days), "time": f"{t.time(h.opens)}–{t.time(h.closes)}"} for h in hours]
+
+
+def _channel(channel: Channel, t: Messages) -> dict[str, Any]:
+    lang = t.lang
+    data: dict[str, Any] = {
+        "type": channel.type,
+        "type_label": t(f"channel_{channel.type.replace('-', '_')}"),
+        "name": _optional(channel.name, lang),
+        "note": _optional(channel.note, lang),
+        "languages": ", ".join(autonym(code) for code in channel.languages),
+    }
+    if channel.type == "visit":
+        data.update(
+            address_lines=[channel.address.street, f"{channel.address.postal_code} {channel.address.city.get(lang)}"],
+            hours=_hours(channel.opening_hours, t),
+            exceptions=[
+                {
+                    "date": t.date(e.date),
+                    "text": f"{t.time(e.opens)}–{t.time(e.closes)}" if e.opens and e.closes else t("closed"),
+                    "note": _optional(e.note, lang),
+                }
+                for e in channel.exceptions
+            ],
+            accessibility=_optional(channel.accessibility, lang),
+        )
+    elif channel.type == "phone":
+        data.update(number=channel.number, href=_tel(channel.number), charge=_optional(channel.charge, lang),
+                    hours=_hours(channel.hours, t))
+    elif channel.type == "email":
+        data.update(address=channel.address, href=f"mailto:{channel.address}")
+    else:
+        data.update(url=channel.url.get(lang), hours=_hours(getattr(channel, "hours", []), t),
+                    sign_in=getattr(channel, "sign_in", False))
+    return data
+
+
+def _topic_grid(path: Path, phases: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """Steps by topic, then by phase: the café concept's 'premises before opening' view."""
+    by_id = {step["id"]: step for phase in phases for step in phase["steps"]}
+    grid = []
+    for topic in path.topics:
+        cells = []
+        for phase in path.phases:
+            steps = [by_id[s.id] for s in phase.steps if s.topic == topic.id]
+            if steps:
+                cells.append({"phase": phase.title.get(lang), "steps": steps})
+        if cells:
+            grid.append({"id": topic.id, "title": topic.title.get(lang), "phases": cells})
+    return grid
+
+
+def _feedback(site: SiteConfig, path: Path, t: Messages) -> dict[str, str]:
+    if site.feedback.url:
+        def url(answer: str) -> str:
+            return site.feedback.url.format(path=quote(path.id), lang=t.lang, answer=answer)
+        return {"yes": url("yes"), "no": url("no"), "give": url("")}
+    subject = quote(t("feedback_subject", title=path.title.get(t.lang)))
+
+    def mail(answer: str) -> str:
+        body = f"&body={quote(t('feedback_body_' + answer))}" if answer else ""
+        return f"mailto:{path.owner.email}?subject={subject}{body}"
+    return {"yes": mail("yes"), "no": mail("no"), "give": mail("")}
+
+
+def _tel(number: str) -> str:
+    return "tel:" + number.replace(" ", "")
+
+
+def _optional(text: Text | None, lang: str) -> str | None:
+    return text.get(lang) if text is not None else None

@@ -1,0 +1,108 @@
+"""Interface text and locale formats: the theme's message catalogues, dates, money, hours.
+
+Each theme keeps one catalogue per language in `messages/<lang>.yaml` (flat `key: text`
+with `{placeholders}`). Dates, numbers and day names come from Babel's CLDR data so they
+follow each language's conventions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton, get_day_names
+from babel.numbers import format_currency
+
+from .errors import ContentError, ContentErrors
+from .load import load_file
+from .model import WEEKDAYS
+
+# The Finnish variants of each language: Swedish and English as written in Finland.
+LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
+
+
+def locale_for(lang: str) -> Locale:
+    return Locale.parse(LOCALES.get(lang, lang))
+
+
+def autonym(lang: str) -> str:
+    """A language's name in itself, for language switchers: 'suomi', 'svenska'."""
+    return locale_for(lang).get_language_name(lang) or lang
+
+
+@dataclass(frozen=True)
+class Messages:
+    """The catalogue of one language, callable as `t("key", name=value)`."""
+
+    lang: str
+    table: dict[str, str]
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.table[key].format(**values)
+
+    @property
+    def locale(self) -> Locale:
+        return locale_for(self.lang)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, "long", locale=self.locale)
+
+    def day_of_year(self, month_day: str) -> str:
+        """'04-29' -> '29 April' / '29. huhtikuuta'."""
+        month, day = int(month_day[:2]), int(month_day[3:])
+        return format_skeleton("MMMMd", dt.date(2000, month, day), locale=self.locale)
+
+    def in_month(self, month: int) -> str:
+        return self(f"month_in_{month}")
+
+    def money(self, amount: Decimal) -> str:
+        pattern = self.locale.currency_formats["standard"].pattern
+        if amount == amount.to_integral_value():
+            pattern = pattern.replace(".00", "")
+        return format_currency(amount, "EUR", format=pattern, locale=self.locale, currency_digits=False)
+
+    def days(self, spec: str) -> str:
+        """'mon-fri' -> 'ma–pe', 'sat, sun' -> 'la, su'."""
+        names = get_day_names("abbreviated", locale=self.locale)
+        parts = []
+        for part in spec.replace(" ", "").split(","):
+            ends = [names[WEEKDAYS.index(end)] for end in part.split("-")]
+            parts.append("–".join(ends))
+        return ", ".join(parts)
+
+    def time(self, value: str) -> str:
+        hours, minutes = value.replace(".", ":").split(":")
+        return self("time_format", hours=int(hours), minutes=minutes)
+
+    def count(self, key: str, n: int) -> str:
+        """A plural form: catalogue keys `<key>_one` and `<key>_other`."""
+        return self(f"{key}_one" if n == 1 else f"{key}_other", n=n)
+
+
+def load_catalogues(theme_dir: Path) -> dict[str, Messages]:
+    """Every catalogue of a theme; a catalogue missing keys of the first is an error."""
+    errors: list[ContentError] = []
+    catalogues: dict[str, Messages] = {}
+    for file in sorted((theme_dir / "messages").glob("*.yaml")):
+        try:
+            doc = load_file(file, str(file))
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        bad = [key for key, value in doc.data.items() if not isinstance(value, str)]
+        for key in bad:
+            errors.append(doc.error((key,), "a message must be text"))
+        catalogues[file.stem] = Messages(file.stem, {k: v for k, v in doc.data.items() if k not in bad})
+    if catalogues:
+        reference = max(catalogues.values(), key=lambda messages: len(messages.table))
+        for messages in catalogues.values():
+            for key in sorted(set(reference.table) - set(messages.table)):
+                errors.append(ContentError(str(theme_dir / "messages" / f"{messages.lang}.yaml"), 1, 1, key,
+                                           "message missing from this catalogue",
+                                           f"translate the one in {reference.lang}.yaml"))
+    if errors:
+        raise ContentErrors(errors)
+    return catalogues

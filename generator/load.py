@@ -1,0 +1,270 @@
+"""Stage 1, load: strict YAML into plain values, remembering where each value stood.
+
+PyYAML's own constructors follow YAML 1.1, where `NO` is false, `00100` is octal and
+`1.10` is a float. We build values from the parser's events instead: every scalar stays
+text except the plain words `true` and `false` (and empty/`null`, which mean "no value").
+The model stage then parses numbers and dates for the fields that want them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .errors import ContentError, ContentErrors, field_path
+
+try:  # libyaml's parser is several times faster; the events are the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 32
+
+DataPath = tuple[Any, ...]
+Mark = tuple[int, int]
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and the 1-based line/column of every value and key."""
+
+    file: str
+    data: Any
+    marks: dict[DataPath, Mark] = field(default_factory=dict)
+    key_marks: dict[DataPath, Mark] = field(default_factory=dict)
+
+    def mark(self, path: DataPath, key: bool = False) -> Mark:
+        """Where `path` stands; the nearest enclosing value when it is absent."""
+        table = self.key_marks if key else self.marks
+        while path not in table and path:
+            path = path[:-1]
+            table = self.marks
+        return table.get(path, (1, 1))
+
+    def error(self, path: DataPath, message: str, hint: str = "", key: bool = False) -> ContentError:
+        line, column = self.mark(path, key)
+        return ContentError(self.file, line, column, field_path(path), message, hint)
+
+    def resolve(self, loc: tuple[Any, ...]) -> DataPath:
+        """Follow a pydantic `loc` through the data, dropping union tags and model names."""
+        current, path = self.data, ()
+        for part in loc:
+            if isinstance(current, dict) and isinstance(part, str) and part in current:
+                current, path = current[part], path + (part,)
+            elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+                current, path = current[part], path + (part,)
+        return path
+
+
+class _Stop(Exception):
+    """A structural problem after which the rest of the file cannot be read reliably."""
+
+
+def load_file(path: Path, display: str) -> Document:
+    """Read and parse one YAML file; raises ContentErrors with every problem found."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ContentErrors([ContentError(display, 1, 1, "", f"cannot read the file: {exc.strerror}")])
+    if size > MAX_BYTES:
+        raise ContentErrors([ContentError(
+            display, 1, 1, "", f"the file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
+            "split it into several paths, or move long texts out of it",
+        )])
+    return load_bytes(path.read_bytes(), display)
+
+
+def load_bytes(raw: bytes, display: str) -> Document:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise ContentErrors([ContentError(
+            display, line, column, "", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file with UTF-8 encoding",
+        )]) from None
+    return load_text(text.removeprefix("\ufeff"), display)
+
+
+def load_text(text: str, display: str) -> Document:
+    tab_errors = list(_tab_errors(text, display))
+    if tab_errors:
+        raise ContentErrors(tab_errors)
+    builder = _Builder(display)
+    try:
+        builder.build(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        builder.errors.append(_syntax_error(exc, display))
+    except _Stop:
+        pass
+    if builder.errors:
+        raise ContentErrors(builder.errors)
+    if builder.document is None:
+        raise ContentErrors([ContentError(display, 1, 1, "", "the file is empty", "write its content, or delete the file")])
+    if not isinstance(builder.document.data, dict):
+        raise ContentErrors([ContentError(display, 1, 1, "", "the file must be a mapping of 'key: value' lines at the top level")])
+    return builder.document
+
+
+def _tab_errors(text: str, display: str) -> Iterator[ContentError]:
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = re.match(r"[ \t]*", line).group(0)  # type: ignore[union-attr]
+        if "\t" in indent and line.strip():
+            yield ContentError(
+                display, number, indent.index("\t") + 1, "", "tab character used for indentation",
+                "YAML indents with spaces; set your editor to insert spaces",
+            )
+
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", "text containing ': ' must be put in quotes"),
+    ("could not find expected ':'", "each line inside a mapping needs 'key: value'"),
+    ("did not find expected key", "check the indentation: items of one mapping must line up"),
+    ("did not find expected '-' indicator", "check the indentation: items of one list must line up"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("while scanning a quoted scalar", "a quote is not closed"),
+    ("found character '%' that cannot start any token", "put text starting with % in quotes"),
+    ("found character '@' that cannot start any token", "put text starting with @ in quotes"),
+    ("found character '`' that cannot start any token", "put text starting with ` in quotes"),
+)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, display: str) -> ContentError:
+    # An unclosed quote is found at the end of the file; where it opened is more useful.
+    opened = exc.context and "scanning" in exc.context and exc.context_mark
+    mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "invalid YAML"
+    text = f"{exc.context or ''} {problem}"
+    hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in text), "")
+    return ContentError(display, line, column, "", f"YAML syntax error: {problem}", hint)
+
+
+class _Builder:
+    """Turns parser events into dicts, lists and strings, recording marks on the way."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.errors: list[ContentError] = []
+        self.document: Document | None = None
+
+    def build(self, events: Iterator[yaml.Event]) -> None:
+        self.events = events
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                if self.document is not None:
+                    self._fail(event, "the file holds more than one YAML document ('---')", "keep one path per file")
+                self.document = Document(self.display, None)
+                self.document.data = self._node(next(events), (), 0)
+
+    def _mark(self, event: yaml.Event) -> Mark:
+        return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+    def _fail(self, event: yaml.Event, message: str, hint: str = "", path: DataPath = ()) -> None:
+        line, column = self._mark(event)
+        self.errors.append(ContentError(self.display, line, column, field_path(path), message, hint))
+        raise _Stop
+
+    def _node(self, event: yaml.Event, path: DataPath, depth: int) -> Any:
+        assert self.document is not None
+        if isinstance(event, yaml.AliasEvent):
+            self._fail(event, f"alias '*{event.anchor}' is not supported", "write the value out in full", path)
+        if getattr(event, "anchor", None):
+            self._fail(event, f"anchor '&{event.anchor}' is not supported", "write each value out in full; shared contact details belong in providers.yaml", path)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            self._fail(event, f"YAML tag '{short}' is not supported", "remove the tag; values are read as plain text", path)
+        if depth > MAX_DEPTH:
+            self._fail(event, f"the content is nested more than {MAX_DEPTH} levels deep", "simplify the structure")
+        self.document.marks[path] = self._mark(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return _scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for item in iter(lambda: next(self.events), None):
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                items.append(self._node(item, path + (len(items),), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(path, depth)
+        self._fail(event, "unexpected YAML structure", "", path)  # pragma: no cover - parser guarantees
+
+    def _mapping(self, path: DataPath, depth: int) -> dict[str, Any]:
+        assert self.document is not None
+        mapping: dict[str, Any] = {}
+        while True:
+            key_event = next(self.events)
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
+                self._fail(key_event, "a key must be a plain word", "write 'key: value'", path)
+            key = key_event.value
+            if key in mapping:
+                first = self.document.key_marks[path + (key,)][0]
+                self._fail(key_event, f"duplicate key '{key}' (first given on line {first})", "remove one of them", path + (key,))
+            self.document.key_marks[path + (key,)] = self._mark(key_event)
+            mapping[key] = self._node(next(self.events), path + (key,), depth + 1)
+
+
+def _scalar(event: yaml.ScalarEvent) -> str | bool | None:
+    plain = event.implicit[0] and event.style in (None, "")
+    if plain:
+        if event.value in ("true", "false"):
+            return event.value == "true"
+        if event.value in ("", "~", "null"):
+            return None
+    return event.value
+
+
+SITE_FILE = "site.yaml"
+PROVIDERS_FILE = "providers.yaml"
+
+
+@dataclass
+class Sources:
+    """Everything in a content directory, loaded: site settings, providers and paths."""
+
+    site: Document | None
+    providers: Document | None
+    paths: list[Document]
+
+
+def load_content(content_dir: Path) -> tuple[Sources, list[ContentError]]:
+    """Load every YAML file of a content directory, collecting the errors of all of them."""
+    errors: list[ContentError] = []
+    sources = Sources(site=None, providers=None, paths=[])
+    for file in sorted(content_dir.iterdir()):
+        display = display_name(file)
+        if file.suffix == ".yml":
+            errors.append(ContentError(display, 1, 1, "", "content files must end in .yaml", f"rename it to {file.stem}.yaml"))
+            continue
+        if file.suffix != ".yaml" or not file.is_file():
+            continue
+        try:
+            doc = load_file(file, display)
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        if file.name == SITE_FILE:
+            sources.site = doc
+        elif file.name == PROVIDERS_FILE:
+            sources.providers = doc
+        else:
+            sources.paths.append(doc)
+    return sources, errors
+
+
+def display_name(file: Path) -> str:
+    """The file as an editor would type it: relative to the working directory when inside it."""
+    try:
+        return str(file.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(file)

@@ -1,0 +1,54 @@
+"""Editors' Markdown to safe HTML: rendered with Python-Markdown, then sanitised with nh3.
+
+Sanitising after rendering means nothing an editor writes, raw HTML included, can add
+scripts, event handlers, styles or links with schemes outside the allow-list.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from xml.etree.ElementTree import Element
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .model import ALLOWED_URL_SCHEMES
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "h3", "h4", "h5", "h6"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang"}, "ol": {"start"}}
+
+# Step bodies sit under the step's own h3, so an editor's '#' becomes h4 and so on.
+HEADING_SHIFT = 3
+
+
+class _ShiftHeadings(Treeprocessor):
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            if len(element.tag) == 2 and element.tag[0] == "h" and element.tag[1].isdigit():
+                element.tag = f"h{min(int(element.tag[1]) + HEADING_SHIFT, 6)}"
+
+
+class _HeadingShift(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
+        md.treeprocessors.register(_ShiftHeadings(md), "polku-heading-shift", 5)
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists", _HeadingShift()], output_format="html")
+
+
+def render_markdown(source: str) -> str:
+    renderer = _renderer()
+    renderer.reset()
+    html = renderer.convert(source)
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

@@ -1,0 +1,39 @@
+"""Shared fixtures: the small test site, and the --update-golden switch for expected files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
+DEFAULT_THEME = ROOT / "themes" / "default"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite expected-output files from the current output (review the diff!)")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def site_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small test site, as paths/ under a temporary working directory."""
+    target = tmp_path / "paths"
+    shutil.copytree(FIXTURE_SITE, target)
+    return target
+
+
+def compare_golden(actual: str, expected_file: Path, update: bool) -> None:
+    if update or not expected_file.exists():
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(actual, encoding="utf-8")
+        if not update:
+            pytest.fail(f"{expected_file} did not exist; written now, review it and run again")
+    assert actual == expected_file.read_text(encoding="utf-8")
