@@ -116,10 +116,15 @@ def _describe_chosen(
 ) -> str:
     options = {option.id: option for option in questions[condition.question].options}
     chosen = [options[option_id] for option_id in condition.options]
-    if not negated and len(chosen) == 1 and chosen[0].phrase is not None:
-        return chosen[0].phrase.get(lang)
+    if not negated and all(option.phrase is not None for option in chosen):
+        labels = [option.phrase.get(lang) for option in chosen]
+        return _join_or(labels, phrase)
     labels = [f"“{option.label.get(lang)}”" for option in chosen]
-    listed = labels[0]
-    for label in labels[1:]:
-        listed = phrase("condition_or", {"left": listed, "right": label})
-    return phrase("condition_not_chosen" if negated else "condition_chosen", {"options": listed})
+    return phrase("condition_not_chosen" if negated else "condition_chosen", {"options": _join_or(labels, phrase)})
+
+
+def _join_or(words: list[str], phrase: Phrase) -> str:
+    joined = words[0]
+    for word in words[1:]:
+        joined = phrase("condition_or", {"left": joined, "right": word})
+    return joined
