@@ -97,7 +97,7 @@ def describe(condition: Condition, questions: Mapping[str, Question], lang: str,
         inner = condition.not_
         if isinstance(inner, Chosen):
             return _describe_chosen(inner, questions, lang, phrase, negated=True)
-        return phrase("condition_not", {"inner": describe(inner, questions, lang, phrase)})
+        return phrase("condition_not", {"inner": _grouped(inner, questions, lang, phrase)})
     key, parts = ("condition_and", condition.all) if isinstance(condition, All) else ("condition_or", condition.any)
     words = [_grouped(part, questions, lang, phrase) for part in parts]
     joined = words[0]

@@ -96,13 +96,13 @@ def load_catalogues(theme_dir: Path) -> dict[str, Messages]:
         for key in bad:
             errors.append(doc.error((key,), "a message must be text"))
         catalogues[file.stem] = Messages(file.stem, {k: v for k, v in doc.data.items() if k not in bad})
-    if catalogues:
-        reference = max(catalogues.values(), key=lambda messages: len(messages.table))
-        for messages in catalogues.values():
-            for key in sorted(set(reference.table) - set(messages.table)):
-                errors.append(ContentError(str(theme_dir / "messages" / f"{messages.lang}.yaml"), 1, 1, key,
-                                           "message missing from this catalogue",
-                                           f"translate the one in {reference.lang}.yaml"))
+    every_key = set().union(*(messages.table for messages in catalogues.values()))
+    for messages in catalogues.values():
+        for key in sorted(every_key - set(messages.table)):
+            having = sorted(lang for lang, other in catalogues.items() if key in other.table)
+            errors.append(ContentError(str(theme_dir / "messages" / f"{messages.lang}.yaml"), 1, 1, key,
+                                       "message missing from this catalogue",
+                                       f"translate the one in {having[0]}.yaml"))
     if errors:
         raise ContentErrors(errors)
     return catalogues

@@ -94,14 +94,13 @@ def load_bytes(raw: bytes, display: str) -> Document:
 
 
 def load_text(text: str, display: str) -> Document:
-    tab_errors = list(_tab_errors(text, display))
-    if tab_errors:
-        raise ContentErrors(tab_errors)
     builder = _Builder(display)
     try:
         builder.build(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
-        builder.errors.append(_syntax_error(exc, display))
+        builder.errors.append(_syntax_error(exc, text, display))
+    except yaml.reader.ReaderError as exc:
+        builder.errors.append(_unprintable(exc, text, display))
     except _Stop:
         pass
     if builder.errors:
@@ -113,14 +112,11 @@ def load_text(text: str, display: str) -> Document:
     return builder.document
 
 
-def _tab_errors(text: str, display: str) -> Iterator[ContentError]:
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = re.match(r"[ \t]*", line).group(0)  # type: ignore[union-attr]
-        if "\t" in indent and line.strip():
-            yield ContentError(
-                display, number, indent.index("\t") + 1, "", "tab character used for indentation",
-                "YAML indents with spaces; set your editor to insert spaces",
-            )
+def _unprintable(exc: yaml.reader.ReaderError, text: str, display: str) -> ContentError:
+    before = text[: exc.position]
+    line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    hint = "the file may be saved as UTF-16; save it as UTF-8" if exc.character == 0 else "delete the character"
+    return ContentError(display, line, column, "", f"the file contains the control character U+{exc.character:04X}", hint)
 
 
 _SYNTAX_HINTS = (
@@ -136,9 +132,18 @@ _SYNTAX_HINTS = (
 )
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, display: str) -> ContentError:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> ContentError:
+    if exc.problem_mark is not None:
+        # libyaml words a tab in indentation in several ways; say it plainly.
+        number = exc.problem_mark.line + 1
+        lines = text.splitlines()
+        current = lines[number - 1] if number <= len(lines) else ""
+        indent = re.match(r"[ \t]*", current).group(0)  # type: ignore[union-attr]
+        if "\t" in indent:
+            return ContentError(display, number, indent.index("\t") + 1, "", "tab character used for indentation",
+                                "YAML indents with spaces; set your editor to insert spaces")
     # An unclosed quote is found at the end of the file; where it opened is more useful.
-    opened = exc.context and "scanning" in exc.context and exc.context_mark
+    opened = exc.context and "scanning a quoted" in exc.context and exc.context_mark
     mark = exc.context_mark if opened else (exc.problem_mark or exc.context_mark)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or exc.context or "invalid YAML"
@@ -204,8 +209,8 @@ class _Builder:
             key_event = next(self.events)
             if isinstance(key_event, yaml.MappingEndEvent):
                 return mapping
-            if not isinstance(key_event, yaml.ScalarEvent) or getattr(key_event, "anchor", None):
-                self._fail(key_event, "a key must be a plain word", "write 'key: value'", path)
+            if not isinstance(key_event, yaml.ScalarEvent) or key_event.anchor or key_event.tag not in (None, "!"):
+                self._fail(key_event, "a key must be a plain word", "write 'key: value' without &, * or !", path)
             key = key_event.value
             if key in mapping:
                 first = self.document.key_marks[path + (key,)][0]

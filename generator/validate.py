@@ -98,6 +98,14 @@ def _friendly(cls: type[BaseModel], doc: Document, error: Any) -> ContentError:
         name = loc[-1]
         allowed = _field_names(_node_at(cls, loc[:-1]))
         return doc.error(path, f"unknown field '{name}'", did_you_mean(str(name), allowed), key=True)
+    if kind == "union_tag_not_found":
+        tag_key = str(ctx.get("discriminator", "type")).strip("'")
+        line, column = doc.mark(path)
+        return ContentError(doc.file, line, column, field_path(path + (tag_key,)),
+                            f"required field '{tag_key}' is missing", f"say which kind this is, e.g. '{tag_key}: phone'")
+    if loc and loc[-1] == "[key]":  # a mapping key itself is wrong, e.g. a language code
+        message, hint = _reword(kind, value, ctx, error["msg"], target)
+        return doc.error(path, message, hint, key=True)
     if kind == "union_tag_invalid":
         tag_key = str(ctx.get("discriminator", "type")).strip("'")
         choices = [tag.strip(" '") for tag in str(ctx.get("expected_tags", "")).split(",")]
@@ -108,6 +116,8 @@ def _friendly(cls: type[BaseModel], doc: Document, error: Any) -> ContentError:
 
 def _reword(kind: str, value: Any, ctx: dict[str, Any], msg: str, target: Any) -> tuple[str, str]:
     shown = _show(value)
+    if value is None and kind not in ("missing",):
+        return ("is empty", "give a value after the colon, or remove the line")
     if kind in ("dict_type", "model_type") and _is_text(target):
         return ("expected the text per language", "write it as 'fi: …' and 'en: …' lines, indented under this key")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -121,7 +131,7 @@ def _reword(kind: str, value: Any, ctx: dict[str, Any], msg: str, target: Any) -
         return (f"expected true or false, got {shown}", "only the words true and false are yes/no values")
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return (f"expected a whole number, got {shown}", "")
-    if kind in ("decimal_parsing", "decimal_type", "float_parsing"):
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "finite_number"):
         return (f"expected a number, got {shown}", "write euros like 450 or 12.50")
     if kind == "decimal_max_places":
         return (f"{shown} has more than {ctx.get('decimal_places')} decimals", "")
@@ -133,9 +143,6 @@ def _reword(kind: str, value: Any, ctx: dict[str, Any], msg: str, target: Any) -
     if kind == "literal_error":
         choices = [choice.strip(" '") for choice in ctx.get("expected", "").replace(" or ", ",").split(",")]
         return (f"{shown} is not one of the allowed values", _choices_hint(value, choices))
-    if kind == "union_tag_not_found":
-        return (f"required field '{ctx.get('discriminator', 'type').strip(chr(39))}' is missing",
-                "say which kind this is, e.g. 'type: phone'")
     if kind == "too_short":
         return (f"needs at least {ctx.get('min_length')} item{'s' if ctx.get('min_length') != 1 else ''}", "")
     if kind in ("greater_than_equal", "greater_than"):

@@ -37,3 +37,35 @@ def compare_golden(actual: str, expected_file: Path, update: bool) -> None:
         if not update:
             pytest.fail(f"{expected_file} did not exist; written now, review it and run again")
     assert actual == expected_file.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small test site, built once per test session."""
+    from generator import pipeline
+
+    output = tmp_path_factory.mktemp("built") / "output"
+    result = pipeline.build(FIXTURE_SITE, output, DEFAULT_THEME)
+    assert isinstance(result, pipeline.Built), getattr(result, "errors", result)
+    return output
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium for the whole session (see scripts/install-test-deps.sh)."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.chromium import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def served_fixture_site(built_fixture_site: Path):
+    from scripts.chromium import serve
+
+    with serve(built_fixture_site) as base:
+        yield base
