@@ -119,7 +119,7 @@ def _describe_chosen(
     if not negated and all(option.phrase is not None for option in chosen):
         labels = [option.phrase.get(lang) for option in chosen]
         return _join_or(labels, phrase)
-    labels = [f"“{option.label.get(lang)}”" for option in chosen]
+    labels = [phrase("quoted", {"text": option.label.get(lang)}) for option in chosen]
     return phrase("condition_not_chosen" if negated else "condition_chosen", {"options": _join_or(labels, phrase)})
 
 

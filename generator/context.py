@@ -28,7 +28,7 @@ from .model import (
 )
 from .validate import Content
 
-STYLESHEET = "assets/style.css"
+ASSETS = "assets/"
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Urls:
 
     def __init__(self, site: SiteConfig, here: str):
         self.clean = site.clean_urls
+        self.base_url = site.base_url.rstrip("/") + "/"
         self.here = here  # folder of the current page, '' for the root
 
     def page(self, folder: str) -> str:
@@ -52,8 +53,12 @@ class Urls:
         link = "" if link == "." else link + "/"
         return link if self.clean else (link + "index.html")
 
-    def asset(self, file: str) -> str:
-        return posixpath.relpath(file, self.here or ".")
+    def assets(self) -> str:
+        return posixpath.relpath(ASSETS, self.here or ".") + "/"
+
+    def absolute(self, folder: str) -> str:
+        """The published address of a folder, for canonical and hreflang links."""
+        return self.base_url + (folder + "/" if folder else "")
 
 
 def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]:
@@ -70,8 +75,19 @@ def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]
 
 
 def _common(site: SiteConfig, t: Messages, here: str, title: str, description: str,
-            alternates: list[dict[str, Any]]) -> dict[str, Any]:
+            available: list[str], folder: str) -> dict[str, Any]:
+    """What every page has. `folder` is the page's folder below its language folder."""
     urls = Urls(site, here)
+    versions = [
+        {
+            "lang": lang,
+            "name": autonym(lang),
+            "url": urls.page(f"{lang}/{folder}".rstrip("/")),
+            "absolute_url": urls.absolute(f"{lang}/{folder}".rstrip("/")),
+        }
+        for lang in site.languages
+        if lang in available
+    ]
     return {
         "lang": t.lang,
         "t": t,
@@ -80,18 +96,11 @@ def _common(site: SiteConfig, t: Messages, here: str, title: str, description: s
         "site_name": site.name.get(t.lang),
         "organisation": site.organisation.get(t.lang),
         "home_url": urls.page(t.lang),
-        "stylesheet": urls.asset(STYLESHEET),
-        "alternates": alternates,
+        "assets": urls.assets(),
+        "canonical_url": urls.absolute(here),
+        "versions": versions,
+        "alternates": [version for version in versions if version["lang"] != t.lang],
     }
-
-
-def _alternates(site: SiteConfig, here: str, lang: str, available: list[str], folder: str) -> list[dict[str, Any]]:
-    urls = Urls(site, here)
-    return [
-        {"lang": other, "name": autonym(other), "url": urls.page(f"{other}/{folder}".rstrip("/"))}
-        for other in site.languages
-        if other != lang and other in available
-    ]
 
 
 def _root_page(site: SiteConfig, catalogues: dict[str, Messages], here: str, output: str, template: str) -> Page:
@@ -102,16 +111,17 @@ def _root_page(site: SiteConfig, catalogues: dict[str, Messages], here: str, out
             "lang": lang,
             "name": autonym(lang),
             "site_name": site.name.get(lang),
+            "organisation": site.organisation.get(lang),
             "url": urls.page(lang),
             "t": catalogues[lang],
         }
         for lang in site.languages
     ]
-    context = _common(site, first, here, site.name.get(first.lang), site.organisation.get(first.lang), [])
+    context = _common(site, first, here, site.name.get(first.lang), site.organisation.get(first.lang), [], "")
     # The 404 page is served at any depth, so it cannot use relative links.
     if output == "404.html":
         base = posixpath.join(_base_path(site), "")
-        context["stylesheet"] = base + STYLESHEET
+        context["assets"] = base + ASSETS
         for choice in choices:
             choice["url"] = base + choice["lang"] + "/"
     context["choices"] = choices
@@ -145,7 +155,7 @@ def _index_page(site: SiteConfig, t: Messages, paths: list[Path], content: Conte
                 ],
             })
     context = _common(site, t, here, site.name.get(t.lang), t("index_description", organisation=site.organisation.get(t.lang)),
-                      _alternates(site, here, t.lang, site.languages, ""))
+                      site.languages, "")
     context["groups"] = groups
     return Page(f"{here}/index.html", "index.html", context)
 
@@ -155,7 +165,8 @@ def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> P
     lang = t.lang
     questions = {question.id: question for question in path.questions}
     topics = {topic.id: topic.title.get(lang) for topic in path.topics}
-    providers = {pid: content.providers[pid].value for pid in sorted({s.provider for s in path.steps() if s.provider})}
+    # In order of first use, so "Who to contact" follows the steps.
+    providers = {s.provider: content.providers[s.provider].value for s in path.steps() if s.provider}
 
     def phrase(key: str, values: dict[str, str]) -> str:
         return t(key, **values)
@@ -169,21 +180,23 @@ def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> P
             steps.append(_step(step, number, t, questions, topics, providers, phrase))
         phases.append({
             "id": phase.id,
+            "anchor": f"phase-{phase.id}",
             "title": phase.title.get(lang),
             "summary": _optional(phase.summary, lang),
             "steps": steps,
         })
 
     context = _common(site, t, here, f"{path.title.get(lang)} – {site.name.get(lang)}", path.summary.get(lang),
-                      _alternates(site, here, lang, path.languages, path.id))
+                      path.languages, path.id)
     context["path"] = {
         "id": path.id,
         "title": path.title.get(lang),
         "summary": path.summary.get(lang),
-        "intro_html": render_markdown(path.intro.get(lang)) if path.intro else None,
+        "intro_html": render_markdown(path.intro.get(lang), heading_level=2) if path.intro else None,
         "last_updated": t.date(path.last_reviewed),
         "last_updated_iso": path.last_reviewed.isoformat(),
-        "owner": {"team": path.owner.team.get(lang), "email": path.owner.email, "phone": path.owner.phone,
+        "owner": {"team": path.owner.team.get(lang), "email": path.owner.email,
+                  "email_href": f"mailto:{path.owner.email}", "phone": path.owner.phone,
                   "phone_href": _tel(path.owner.phone) if path.owner.phone else None},
         "promise": {
             "handled_by": path.service_promise.handled_by.get(lang),
@@ -197,6 +210,7 @@ def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> P
                 "input_type": "radio" if question.type == "single" else "checkbox",
                 "label": question.label.get(lang),
                 "hint": _optional(question.hint, lang),
+                "hint_id": f"q-{question.id}-hint",
                 "options": [{"id": o.id, "input_id": f"q-{question.id}-{o.id}", "label": o.label.get(lang)}
                             for o in question.options],
             }
@@ -222,7 +236,7 @@ def _step(step: Step, number: int, t: Messages, questions, topics, providers: di
         "label": t(f"relation_{step.relation}") if step.relation else str(number),
         "relation": step.relation,
         "title": step.title.get(lang),
-        "body_html": render_markdown(step.body.get(lang)) if step.body else None,
+        "body_html": render_markdown(step.body.get(lang), heading_level=4) if step.body else None,
         "required": step.required,
         "applies_if": conditions.describe(step.when, questions, lang, phrase) if step.when else None,
         "topic": topics.get(step.topic) if step.topic else None,
@@ -287,7 +301,10 @@ def _provider(provider: Provider, t: Messages) -> dict[str, Any]:
 
 
 def _hours(hours: list[OpeningHours], t: Messages) -> list[dict[str, str]]:
-    return [{"days": t.days(h.days), "time": f"{t.time(h.opens)}–{t.time(h.closes)}"} for h in hours]
+    return [
+        {"days": t.days(h.days), "days_long": t.days(h.days, width="wide"), "time": f"{t.time(h.opens)}–{t.time(h.closes)}"}
+        for h in hours
+    ]
 
 
 def _channel(channel: Channel, t: Messages) -> dict[str, Any]:
@@ -306,6 +323,7 @@ def _channel(channel: Channel, t: Messages) -> dict[str, Any]:
             exceptions=[
                 {
                     "date": t.date(e.date),
+                    "iso": e.date.isoformat(),
                     "text": f"{t.time(e.opens)}–{t.time(e.closes)}" if e.opens and e.closes else t("closed"),
                     "note": _optional(e.note, lang),
                 }

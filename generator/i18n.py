@@ -30,7 +30,8 @@ def locale_for(lang: str) -> Locale:
 
 def autonym(lang: str) -> str:
     """A language's name in itself, for language switchers: 'suomi', 'svenska'."""
-    return locale_for(lang).get_language_name(lang) or lang
+    name = locale_for(lang).get_language_name(lang) or lang
+    return name[:1].upper() + name[1:]
 
 
 @dataclass(frozen=True)
@@ -64,9 +65,9 @@ class Messages:
             pattern = pattern.replace(".00", "")
         return format_currency(amount, "EUR", format=pattern, locale=self.locale, currency_digits=False)
 
-    def days(self, spec: str) -> str:
-        """'mon-fri' -> 'ma–pe', 'sat, sun' -> 'la, su'."""
-        names = get_day_names("abbreviated", locale=self.locale)
+    def days(self, spec: str, width: str = "abbreviated") -> str:
+        """'mon-fri' -> 'ma–pe', 'sat, sun' -> 'la, su'; width 'wide' for full names."""
+        names = get_day_names(width, locale=self.locale)
         parts = []
         for part in spec.replace(" ", "").split(","):
             ends = [names[WEEKDAYS.index(end)] for end in part.split("-")]

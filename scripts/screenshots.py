@@ -18,9 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.chromium import launch, serve  # noqa: E402 - needs the path set up above
 
 VIEWPORTS = {
-    "desktop": {"width": 1280, "height": 900, "scale": 1, "mobile": False},
+    "desktop": {"width": 1280, "height": 1400, "scale": 1, "mobile": False},
     "phone": {"width": 390, "height": 844, "scale": 2, "mobile": True},
 }
+# Each device is photographed at the top of the page and where the steps begin.
+SPOTS = {"": None, "-steps": ".phase"}
 
 
 def take(site: Path, page_path: str, out: Path) -> list[Path]:
@@ -37,9 +39,13 @@ def take(site: Path, page_path: str, out: Path) -> list[Path]:
             response = page.goto(base + page_path)
             if response is None or not response.ok:
                 raise SystemExit(f"screenshots.py: error: {page_path} not found in {site}; build the site first")
-            target = out / f"path-{name}.png"
-            page.screenshot(path=str(target))
-            taken.append(target)
+            for suffix, selector in SPOTS.items():
+                if selector:
+                    page.locator(selector).first.evaluate(
+                        "e => window.scrollTo({top: e.getBoundingClientRect().top + scrollY, behavior: 'instant'})")
+                target = out / f"path-{name}{suffix}.png"
+                page.screenshot(path=str(target))
+                taken.append(target)
             context.close()
         browser.close()
     return taken

@@ -171,23 +171,23 @@ def test_describe_uses_the_option_phrase(catalogues):
 
 def test_describe_uses_label_without_phrase(catalogues):
     assert words(chosen("place", "indoors"), "en", catalogues) == "you chose “Indoors”"
-    assert words(chosen("place", "indoors"), "fi", catalogues) == "valitsit “INDOORS”"
+    assert words(chosen("place", "indoors"), "fi", catalogues) == "valitsit ”INDOORS”"
 
 
 def test_describe_lists_several_options_with_labels_even_if_one_has_a_phrase(catalogues):
     assert words(chosen("sells", "food", "tobacco"), "en", catalogues) == "you chose “Food” or “Tobacco”"
-    assert words(chosen("sells", "food", "tobacco"), "fi", catalogues) == "valitsit “FOOD” tai “TOBACCO”"
+    assert words(chosen("sells", "food", "tobacco"), "fi", catalogues) == "valitsit ”FOOD” tai ”TOBACCO”"
 
 
 def test_describe_negated_option_uses_label_not_phrase(catalogues):
     assert words(not_(chosen("sells", "food")), "en", catalogues) == "you did not choose “Food”"
-    assert words(not_(chosen("sells", "food")), "fi", catalogues) == "et valinnut vaihtoehtoa “FOOD”"
+    assert words(not_(chosen("sells", "food")), "fi", catalogues) == "et valinnut vaihtoehtoa ”FOOD”"
 
 
 def test_describe_and_or(catalogues):
     condition = all_(chosen("sells", "food"), not_(chosen("place", "indoors")))
     assert words(condition, "en", catalogues) == "you sell food and you did not choose “Indoors”"
-    assert words(condition, "fi", catalogues) == "myyt ruokaa ja et valinnut vaihtoehtoa “INDOORS”"
+    assert words(condition, "fi", catalogues) == "myyt ruokaa ja et valinnut vaihtoehtoa ”INDOORS”"
     assert words(any_(chosen("sells", "food"), chosen("place", "outdoors")), "en", catalogues) == \
         "you sell food or you chose “Outdoors”"
 
@@ -200,7 +200,7 @@ def test_describe_three_parts_without_parentheses(catalogues):
 def test_describe_nested_group_gets_parentheses(catalogues):
     condition = any_(chosen("sells", "food"), all_(chosen("place", "indoors"), chosen("sells", "tobacco")))
     assert words(condition, "en", catalogues) == "you sell food or (you chose “Indoors” and you chose “Tobacco”)"
-    assert words(condition, "fi", catalogues) == "myyt ruokaa tai (valitsit “INDOORS” ja valitsit “TOBACCO”)"
+    assert words(condition, "fi", catalogues) == "myyt ruokaa tai (valitsit ”INDOORS” ja valitsit ”TOBACCO”)"
 
 
 def test_describe_not_of_a_group(catalogues):

@@ -99,8 +99,8 @@ def test_message_placeholders(t):
 
 
 def test_autonyms():
-    assert autonym("sv") == "svenska"
-    assert autonym("fi") == "suomi"
+    assert autonym("sv") == "Svenska"
+    assert autonym("fi") == "Suomi"
     assert autonym("en") == "English"
 
 
