@@ -28,7 +28,7 @@ from pydantic import (
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_HINT = "use lowercase letters, digits and single hyphens, e.g. 'building-permit'"
 LANG_PATTERN = r"^[a-z]{2,3}$"
-TIME_PATTERN = r"^([01][0-9]|2[0-3])[:.][0-5][0-9]$"
+TIME_PATTERN = r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"
 POSTAL_CODE_PATTERN = r"^[0-9]{5}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ]{4,20}$"
@@ -38,7 +38,7 @@ MONTH_DAY_PATTERN = r"^[0-9]{2}-[0-9]{2}$"
 PATTERN_HINTS = {
     ID_PATTERN: ("a valid id", ID_HINT),
     LANG_PATTERN: ("a language code", "language codes are written like fi, sv or en"),
-    TIME_PATTERN: ("a time", "write times on a 24-hour clock in quotes, e.g. \"08:15\""),
+    TIME_PATTERN: ("a time", "write times on a 24-hour clock in quotes, e.g. \"08:15\" or \"8.15\""),
     POSTAL_CODE_PATTERN: ("a postal code", "postal codes have five digits; put them in quotes, e.g. \"00100\""),
     EMAIL_PATTERN: ("an e-mail address", "write it like name@example.fi"),
     PHONE_PATTERN: ("a phone number", "write digits and spaces, e.g. +358 9 310 12345"),
@@ -144,12 +144,23 @@ Days = Annotated[str, AfterValidator(_check_days)]
 Time = Annotated[str, Field(pattern=TIME_PATTERN, description="24-hour time, e.g. 08:15")]
 
 
+def minutes(time: str) -> int:
+    hours, mins = time.replace(".", ":").split(":")
+    return int(hours) * 60 + int(mins)
+
+
 class OpeningHours(Strict):
     """Regular hours, e.g. `{days: mon-fri, opens: "08:15", closes: "16:00"}`."""
 
     days: Days
     opens: Time
     closes: Time
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "OpeningHours":
+        if minutes(self.closes) <= minutes(self.opens):
+            raise ValueError(f"closes ({self.closes}) is not after opens ({self.opens})")
+        return self
 
 
 class HoursException(Strict):
@@ -159,6 +170,14 @@ class HoursException(Strict):
     opens: Time | None = None
     closes: Time | None = None
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> "HoursException":
+        if (self.opens is None) != (self.closes is None):
+            raise ValueError("give both opens and closes, or neither when closed all day")
+        if self.opens and self.closes and minutes(self.closes) <= minutes(self.opens):
+            raise ValueError(f"closes ({self.closes}) is not after opens ({self.opens})")
+        return self
 
 
 class Address(Strict):

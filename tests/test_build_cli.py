@@ -26,13 +26,13 @@ def test_check_passes_on_good_content_and_writes_nothing(site_dir: Path):
 def test_every_error_of_every_file_is_printed_with_a_summary(site_dir: Path):
     kiosk = site_dir / "kiosk.yaml"
     kiosk.write_text(kiosk.read_text().replace("chosen: food", "chosen: fod").replace("en: Open the doors", "sv: Öppna dörrarna"))
-    (site_dir / "providers.yaml").write_text((site_dir / "providers.yaml").read_text().replace('"08:15"', '"8:15"'))
+    (site_dir / "providers.yaml").write_text((site_dir / "providers.yaml").read_text().replace('"08:15"', '"8:75"'))
     result = run("build", cwd=site_dir.parent)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "paths/kiosk.yaml:51:41: phases[0].steps[1].when.chosen: unknown answer 'fod' for question 'sells' (did you mean 'food'?)",
         "paths/kiosk.yaml:72:16: phases[1].steps[0].title: missing English translation (add 'en:'; this file's languages are fi, en)",
-        'paths/providers.yaml:8:36: providers[0].channels[0].opening_hours[0].opens: \'8:15\' is not a time (write times on a 24-hour clock in quotes, e.g. "08:15")',
+        'paths/providers.yaml:8:36: providers[0].channels[0].opening_hours[0].opens: \'8:75\' is not a time (write times on a 24-hour clock in quotes, e.g. "08:15" or "8.15")',
         "3 errors in 2 files; nothing was written.",
     ]
     assert not (site_dir.parent / "output").exists()

@@ -252,12 +252,21 @@ def test_id_pattern():
 
 
 def test_time_pattern():
-    assert provider_errors("{type: phone, number: '+358 9 123456', hours: [{days: mon-fri, opens: '8:15', closes: '24:00'}]}") == [
-        "providers.yaml:5:79: providers[0].channels[0].hours[0].opens: '8:15' is not a time"
-        " (write times on a 24-hour clock in quotes, e.g. \"08:15\")",
+    assert provider_errors("{type: phone, number: '+358 9 123456', hours: [{days: mon-fri, opens: '8:75', closes: '24:00'}]}") == [
+        "providers.yaml:5:79: providers[0].channels[0].hours[0].opens: '8:75' is not a time"
+        " (write times on a 24-hour clock in quotes, e.g. \"08:15\" or \"8.15\")",
         "providers.yaml:5:95: providers[0].channels[0].hours[0].closes: '24:00' is not a time"
-        " (write times on a 24-hour clock in quotes, e.g. \"08:15\")",
+        " (write times on a 24-hour clock in quotes, e.g. \"08:15\" or \"8.15\")",
     ]
+
+
+def test_finnish_style_times_are_accepted():
+    assert provider_errors("{type: phone, number: '+358 9 123456', hours: [{days: mon-fri, opens: '8.15', closes: '16:00'}]}") == []
+
+
+def test_closing_before_opening_is_an_error():
+    assert provider_errors("{type: phone, number: '+358 9 123456', hours: [{days: mon-fri, opens: '16:00', closes: '8.15'}]}") == [
+        "providers.yaml:5:56: providers[0].channels[0].hours[0]: closes (8.15) is not after opens (16:00)"]
 
 
 def test_postal_code_pattern():
