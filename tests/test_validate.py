@@ -8,24 +8,10 @@ from generator import model
 from generator.load import Sources, load_text
 from generator.validate import validate
 
+from .samples import PATH_HEAD
+
 # Line 23 is the first line after the step; extra step fields are appended there, indented 8.
-PATH = """\
-id: p
-languages: [fi, en]
-title: {fi: Otsikko, en: Title}
-summary: {fi: Tiivistelmä, en: Summary}
-life_event: business
-owner: {team: {fi: Tiimi, en: Team}, email: team@example.fi}
-last_reviewed: 2026-10-01
-review_by: 2027-04-01
-service_promise: {handled_by: {fi: Tiimi, en: Team}, reply_within_working_days: 5}
-questions:
-  - id: place
-    type: single
-    label: {fi: Missä?, en: Where?}
-    options:
-      - {id: indoors, label: {fi: Sisällä, en: Indoors}}
-      - {id: outdoors, label: {fi: Ulkona, en: Outdoors}}
+PATH = PATH_HEAD + """\
 phases:
   - id: prepare
     title: {fi: Valmistelu, en: Preparation}
