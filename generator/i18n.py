@@ -67,7 +67,7 @@ class Messages:
 
     def days(self, spec: str, width: str = "abbreviated") -> str:
         """'mon-fri' -> 'ma–pe', 'sat, sun' -> 'la, su'; width 'wide' for full names."""
-        names = get_day_names(width, locale=self.locale)
+        names = get_day_names(width, context="stand-alone", locale=self.locale)
         parts = []
         for part in spec.replace(" ", "").split(","):
             ends = [names[WEEKDAYS.index(end)] for end in part.split("-")]

@@ -1,0 +1,109 @@
+"""Stage 4: page contexts — numbering, wording, formats and links resolved per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import context, pipeline
+from generator.model import SiteConfig
+
+from .conftest import DEFAULT_THEME
+
+
+@pytest.fixture
+def pages(site_dir: Path) -> dict[str, context.Page]:
+    checked = pipeline.check_content(site_dir, DEFAULT_THEME)
+    assert not checked.errors
+    return {page.output: page for page in context.build_pages(checked.content, checked.catalogues)}
+
+
+def steps(page: context.Page) -> list[dict]:
+    return [step for phase in page.context["path"]["phases"] for step in phase["steps"]]
+
+
+def test_one_page_per_path_and_language_plus_index_root_and_404(pages):
+    assert sorted(pages) == ["404.html", "en/index.html", "en/kiosk/index.html",
+                             "fi/index.html", "fi/kiosk/index.html", "index.html"]
+
+
+def test_and_or_steps_share_the_number_of_the_step_before(pages):
+    en = steps(pages["en/kiosk/index.html"])
+    assert [(s["number"], s["label"]) for s in en] == [(1, "1"), (1, "and"), (1, "or"), (2, "2")]
+    assert [s["label"] for s in steps(pages["fi/kiosk/index.html"])] == ["1", "ja", "tai", "2"]
+
+
+def test_conditions_are_put_in_words(pages):
+    en = steps(pages["en/kiosk/index.html"])
+    assert en[0]["applies_if"] is None
+    assert en[1]["applies_if"] == "you sell food"
+    assert en[2]["applies_if"] == "you chose “Outdoors” and you did not choose “Tobacco”"
+    assert steps(pages["fi/kiosk/index.html"])[2]["applies_if"] == "valitsit ”Ulkona” ja et valinnut vaihtoehtoa ”Tupakkaa”"
+
+
+def test_money_dates_and_durations_follow_the_language(pages):
+    en, fi = steps(pages["en/kiosk/index.html"]), steps(pages["fi/kiosk/index.html"])
+    assert en[0]["cost"]["text"] == "€60"
+    assert fi[0]["cost"]["text"] == "60\xa0€"
+    assert en[2]["cost"]["text"] == "€120–€340.50"
+    assert [(d["label"], d["text"], d["iso"]) for d in en[1]["dates"]] == [
+        ("Deadline", "29 April every year", None), ("Decision", "in May", None)]
+    assert en[3]["dates"][0]["text"] == "1 May 2027" and en[3]["dates"][0]["iso"] == "2027-05-01"
+    assert fi[1]["duration"]["text"] == "noin 4 viikkoa"
+
+
+def test_provider_details_are_formatted_for_the_reader(pages):
+    provider = pages["fi/kiosk/index.html"].context["path"]["providers"][0]
+    visit, phone = provider["channels"][0], provider["channels"][1]
+    assert visit["address_lines"] == ["Testikatu 1", "00100 Helsinki"]
+    assert visit["hours"] == [{"days": "ma–pe", "days_long": "maanantai–perjantai", "time": "8.15–16.00"}]
+    assert visit["exceptions"][0]["text"] == "suljettu"
+    assert visit["languages"] == "Suomi, Svenska, English"
+    assert phone["href"] == "tel:+358931010000"
+    quick = steps(pages["en/kiosk/index.html"])[1]["provider"]["quick"]
+    assert [c["type"] for c in quick] == ["phone", "e-service"]
+
+
+def test_topic_grid_groups_steps_by_topic_then_phase(pages):
+    grid = pages["en/kiosk/index.html"].context["path"]["topics"]
+    assert [(t["title"], [(c["phase"], [s["title"] for s in c["steps"]]) for c in t["phases"]]) for t in grid] == [
+        ("Premises", [("Preparation", ["Food premises notification"])])]
+
+
+def test_feedback_goes_to_the_owner_by_mail_when_no_url_is_configured(pages):
+    feedback = pages["en/kiosk/index.html"].context["path"]["feedback"]
+    assert feedback["yes"] == ("mailto:yritys@example.fi?subject=Feedback%20on%20the%20guide%3A%20Opening%20a%20kiosk"
+                               "&body=Was%20this%20useful%3F%20Yes.")
+    assert feedback["give"].endswith("Opening%20a%20kiosk")
+
+
+def test_feedback_url_template_is_filled_in(site_dir: Path):
+    (site_dir / "site.yaml").write_text((site_dir / "site.yaml").read_text()
+                                        + "feedback: {url: 'https://palaute.example.fi/?p={path}&l={lang}&a={answer}'}\n")
+    checked = pipeline.check_content(site_dir, DEFAULT_THEME)
+    page = next(p for p in context.build_pages(checked.content, checked.catalogues) if p.output == "fi/kiosk/index.html")
+    assert page.context["path"]["feedback"]["no"] == "https://palaute.example.fi/?p=kiosk&l=fi&a=no"
+
+
+def test_links_between_pages_are_relative(pages):
+    page = pages["en/kiosk/index.html"].context
+    assert page["home_url"] == "../"
+    assert page["assets"] == "../../assets/"
+    assert page["alternates"] == [{"lang": "fi", "name": "Suomi", "url": "../../fi/kiosk/",
+                                   "absolute_url": "https://paths.example.fi/fi/kiosk/"}]
+    assert page["canonical_url"] == "https://paths.example.fi/en/kiosk/"
+    assert pages["index.html"].context["choices"][0]["url"] == "fi/"
+
+
+def test_404_links_are_absolute_because_it_is_served_at_any_depth(pages):
+    page = pages["404.html"].context
+    assert page["assets"] == "/assets/"
+    assert [choice["url"] for choice in page["choices"]] == ["/fi/", "/en/"]
+
+
+def test_file_urls_for_opening_the_site_from_disk():
+    urls = context.Urls(SiteConfig(clean_urls=False), "en/kiosk")
+    assert urls.page("fi/kiosk") == "../../fi/kiosk/index.html"
+    assert urls.page("en") == "../index.html"
+    assert context.Urls(SiteConfig(), "").page("") == ""

@@ -1,0 +1,35 @@
+"""Stage 5: templates render with autoescaping, and a broken theme is a clear error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import render
+from generator.context import Page
+
+
+def theme(tmp_path: Path, template: str) -> Path:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text(template)
+    (tmp_path / "static").mkdir()
+    return tmp_path
+
+
+def test_editor_text_is_escaped(tmp_path: Path):
+    files = render.render_pages([Page("x.html", "page.html", {"title": "<script>alert(1)</script>"})],
+                                theme(tmp_path, "<h1>{{ title }}</h1>"))
+    assert files["x.html"] == b"<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>"
+
+
+def test_misspelt_variable_is_a_theme_error_naming_the_page(tmp_path: Path):
+    with pytest.raises(render.ThemeError, match=r"'titel' is undefined \(while rendering x.html\)"):
+        render.render_pages([Page("x.html", "page.html", {"title": "A"})], theme(tmp_path, "{{ titel }}"))
+
+
+def test_static_files_are_copied_under_assets(tmp_path: Path):
+    root = theme(tmp_path, "")
+    (root / "static" / "img").mkdir()
+    (root / "static" / "img" / "logo.svg").write_bytes(b"<svg/>")
+    assert render.theme_assets(root) == {"assets/img/logo.svg": b"<svg/>"}
