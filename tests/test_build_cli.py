@@ -19,7 +19,14 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_check_passes_on_good_content_and_writes_nothing(site_dir: Path):
     result = run("check", cwd=site_dir.parent)
     assert result.returncode == 0
-    assert result.stdout == "1 paths checked: no errors.\n"
+    assert result.stdout.splitlines() == [
+        "1 paths checked: no errors.",
+        "Translations (each file against its source language):",
+        "  kiosk.yaml (fi →) en up to date",
+        "  providers.yaml (fi →) en up to date",
+        "  site.yaml (fi →) en up to date",
+        "Translations: all up to date.",
+    ]
     assert not (site_dir.parent / "output").exists()
 
 
@@ -41,7 +48,7 @@ def test_every_error_of_every_file_is_printed_with_a_summary(site_dir: Path):
 def test_build_writes_the_site_and_reports_what_it_did(site_dir: Path):
     result = run("build", "--output", "site", cwd=site_dir.parent)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 6 pages into site/")
+    assert result.stdout.startswith("Built 8 pages into site/")
     assert (site_dir.parent / "site" / "en" / "kiosk" / "index.html").is_file()
 
 

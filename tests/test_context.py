@@ -23,9 +23,9 @@ def steps(page: context.Page) -> list[dict]:
     return [step for phase in page.context["path"]["phases"] for step in phase["steps"]]
 
 
-def test_one_page_per_path_and_language_plus_index_root_and_404(pages):
-    assert sorted(pages) == ["404.html", "en/index.html", "en/kiosk/index.html",
-                             "fi/index.html", "fi/kiosk/index.html", "index.html"]
+def test_one_page_per_path_and_language_plus_index_search_root_and_404(pages):
+    assert sorted(pages) == ["404.html", "en/index.html", "en/kiosk/index.html", "en/search/index.html",
+                             "fi/index.html", "fi/kiosk/index.html", "fi/search/index.html", "index.html"]
 
 
 def test_and_or_steps_share_the_number_of_the_step_before(pages):
@@ -90,8 +90,10 @@ def test_links_between_pages_are_relative(pages):
     page = pages["en/kiosk/index.html"].context
     assert page["home_url"] == "../"
     assert page["assets"] == "../../assets/"
-    assert page["alternates"] == [{"lang": "fi", "name": "Suomi", "url": "../../fi/kiosk/",
-                                   "absolute_url": "https://paths.example.fi/fi/kiosk/"}]
+    assert page["alternates"] == [{"lang": "fi", "name": "Suomi", "url": "../../fi/kiosk/", "available": True,
+                                   "text": "Suomi"}]
+    assert page["search_url"] == "../search/"
+    assert page["feed_url"] == "../feed.xml"
     assert page["canonical_url"] == "https://paths.example.fi/en/kiosk/"
     assert pages["index.html"].context["choices"][0]["url"] == "fi/"
 

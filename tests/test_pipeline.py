@@ -63,16 +63,17 @@ def test_unchanged_files_are_not_rewritten(site_dir: Path, tmp_path: Path):
     assert page.stat().st_ino == inode
 
 
-def test_edited_path_rewrites_only_its_pages(site_dir: Path, tmp_path: Path):
+def test_edited_path_rewrites_only_its_page_and_the_search_index(site_dir: Path, tmp_path: Path):
     output = tmp_path / "out"
     _build(site_dir, output)
-    style = (output / "assets" / "style.css").stat().st_ino
+    inodes = {name: (output / name).stat().st_ino for name in _tree(output)}
     kiosk = site_dir / "kiosk.yaml"
     kiosk.write_text(kiosk.read_text().replace("Avaa ovet", "Avaa ovet juhlallisesti"))
-    result = _build(site_dir, output)
-    assert result.written == 1
+    _build(site_dir, output)
     assert "Avaa ovet juhlallisesti" in (output / "fi" / "kiosk" / "index.html").read_text()
-    assert (output / "assets" / "style.css").stat().st_ino == style
+    rewritten = {name for name in _tree(output) if inodes.get(name) != (output / name).stat().st_ino}
+    assert "fi/kiosk/index.html" in rewritten
+    assert {name for name in rewritten if not name.startswith("pagefind/")} == {"fi/kiosk/index.html"}
 
 
 def test_removed_path_disappears_from_output(site_dir: Path, tmp_path: Path):
