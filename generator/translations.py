@@ -101,6 +101,7 @@ def _units(doc: Document, obj: BaseModel, source: str, at: tuple) -> Iterator[Un
 
 
 def report(content: Content, lock: Lock | None, damaged: ContentError | None = None) -> Report:
+    """Every translation that needs attention; nothing can be judged from a damaged record."""
     accepted = {(file, lang): set(pairs) for file, languages in (lock or {}).items() for lang, pairs in languages.items()}
     translated = {key: {pair.split(":")[1] for pair in pairs} for key, pairs in accepted.items()}
     findings: list[Finding] = []
@@ -125,7 +126,7 @@ def report(content: Content, lock: Lock | None, damaged: ContentError | None = N
                                   f"add {lang} to languages and translate every text")
                 findings.append(Finding(file, lang, MISSING, where))
     ordered = {file: (source, sorted(langs)) for file, (source, langs) in sorted(languages.items())}
-    return Report(sorted(findings), ordered, lock is not None, damaged)
+    return Report([] if damaged else sorted(findings), ordered, lock is not None, damaged)
 
 
 def _describe(unit: Unit, lang: str, kind: str) -> ContentError:

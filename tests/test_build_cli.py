@@ -62,3 +62,10 @@ def test_usage_errors_exit_2(site_dir: Path):
     assert refused.returncode == 2
     assert "was not made by Polku" in refused.stderr
     assert (site_dir.parent / "notes" / "todo.txt").read_text() == "mine"
+
+
+def test_file_urls_build_a_copy_to_open_from_disk(site_dir: Path):
+    result = run("build", "--file-urls", "--output", "local", cwd=site_dir.parent)
+    assert result.returncode == 0, result.stderr
+    page = (site_dir.parent / "local" / "en" / "kiosk" / "index.html").read_text()
+    assert '<a class="site-name" href="../index.html">' in page
