@@ -47,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "translations":
         return _translations(args, theme_dir)
 
+    if args.command == "build":
+        try:
+            write.check_output_dir(args.output, [args.paths, theme_dir, HERE])
+        except write.OutputError as exc:
+            return _usage(str(exc))
     checked = pipeline.check_content(args.paths, theme_dir)
     if checked.errors:
         return _report(checked.errors, wrote_nothing=args.command == "build")
@@ -61,16 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     try:
-        write.check_output_dir(args.output, [args.paths, theme_dir, HERE])
-        result = pipeline.build(args.paths, args.output, theme_dir, file_urls=args.file_urls)
-    except write.OutputError as exc:
-        return _usage(str(exc))
+        result = pipeline.publish(checked, args.output, theme_dir, file_urls=args.file_urls)
     except (ThemeError, SearchError) as exc:
         kind = "theme error" if isinstance(exc, ThemeError) else "search index"
         print(f"build.py: {kind}: {exc}", file=sys.stderr)
         return CONTENT_ERRORS
-    if isinstance(result, pipeline.Checked):
-        return _report(result.errors, wrote_nothing=True)
     print(f"Built {result.pages} pages into {args.output}/ ({result.written} files written, {result.unchanged} unchanged).")
     if report.problems:
         print(f"{translations.summary(report)} See `python build.py check`.")

@@ -62,6 +62,11 @@ def build(content_dir: Path, output_dir: Path, theme_dir: Path, file_urls: bool 
     checked = check_content(content_dir, theme_dir)
     if checked.errors:
         return checked
+    return publish(checked, output_dir, theme_dir, file_urls)
+
+
+def publish(checked: Checked, output_dir: Path, theme_dir: Path, file_urls: bool = False) -> Built:
+    """Render and write content that passed every check."""
     pages, files = render_site(checked, theme_dir, file_urls)
     written, unchanged = write.write_site(files, output_dir)
     return Built(pages, written, unchanged)
