@@ -119,7 +119,7 @@ def _common(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], here
         "canonical_url": urls.absolute(here),
         "versions": versions,
         "alternates": _language_links(site, catalogues, urls, t.lang, available, folder),
-        "search_url": urls.page(f"{t.lang}/search") if site.search else None,
+        "search_url": urls.page(f"{t.lang}/{SEARCH}") if site.search else None,
         "feed_url": urls.file(f"{t.lang}/{FEED}"),
         "data_url": None,
     }
