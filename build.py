@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Polku's command line: `python build.py build|check`. See README.md."""
+"""Polku's command line: `python build.py build|check|translations`. See README.md."""
 
 from __future__ import annotations
 
@@ -7,8 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import errors, pipeline, write
+from generator import errors, pipeline, translations, write
+from generator.load import display_name
 from generator.render import ThemeError
+from generator.search import SearchError
 
 HERE = Path(__file__).resolve().parent
 CONTENT_ERRORS, USAGE_ERRORS = 1, 2
@@ -18,12 +20,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Build an accessible service-path website from YAML.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build = commands.add_parser("build", help="validate the content and write the site")
-    check = commands.add_parser("check", help="validate the content and write nothing")
-    for sub in (build, check):
+    check = commands.add_parser("check", help="validate the content, report on translations, and write nothing")
+    translate = commands.add_parser("translations", help="report on translations, or accept them as current")
+    for sub in (build, check, translate):
         sub.add_argument("--paths", type=Path, default=Path("paths"), metavar="DIR",
                          help="content directory: path files, providers.yaml, site.yaml (default: paths/)")
         sub.add_argument("--theme", default="default", metavar="NAME", help="theme from themes/ (default: default)")
+    for sub in (build, check):
+        sub.add_argument("--strict-translations", action="store_true",
+                         help="fail when a translation is missing, outdated or not accepted")
     build.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="where the site goes (default: output/)")
+    build.add_argument("--file-urls", action="store_true",
+                       help="link to index.html files, for a copy to open from disk (overrides clean_urls)")
+    translate.add_argument("--accept", action="store_true",
+                           help=f"record the current translations as up to date in {translations.LOCK_FILE}")
+    translate.add_argument("--lang", action="append", default=[], metavar="LANG",
+                           help="with --accept: only this language (repeat for several)")
     args = parser.parse_args(argv)
 
     theme_dir = HERE / "themes" / args.theme
@@ -32,25 +44,63 @@ def main(argv: list[str] | None = None) -> int:
     if not (theme_dir / "templates").is_dir():
         available = ", ".join(sorted(p.name for p in (HERE / "themes").iterdir() if p.is_dir()))
         return _usage(f"theme '{args.theme}' not found in {HERE / 'themes'} (available: {available})")
+    if args.command == "translations":
+        return _translations(args, theme_dir)
 
+    if args.command == "build":
+        try:
+            write.check_output_dir(args.output, [args.paths, theme_dir, HERE])
+        except write.OutputError as exc:
+            return _usage(str(exc))
+    checked = pipeline.check_content(args.paths, theme_dir)
+    if checked.errors:
+        return _report(checked.errors, wrote_nothing=args.command == "build")
+    report = _translation_report(args.paths, checked)
     if args.command == "check":
-        checked = pipeline.check_content(args.paths, theme_dir)
-        if checked.errors:
-            return _report(checked.errors, wrote_nothing=False)
         print(f"{len(checked.content.paths)} paths checked: no errors.")
+        print("\n".join(translations.format_report(report)))
+    if args.strict_translations and report.problems:
+        print(f"{translations.summary(report)} Failing because of --strict-translations.", file=sys.stderr)
+        return CONTENT_ERRORS
+    if args.command == "check":
         return 0
 
     try:
-        write.check_output_dir(args.output, [args.paths, theme_dir, HERE])
-        result = pipeline.build(args.paths, args.output, theme_dir)
-    except write.OutputError as exc:
-        return _usage(str(exc))
-    except ThemeError as exc:
-        print(f"build.py: theme error: {exc}", file=sys.stderr)
+        result = pipeline.publish(checked, args.output, theme_dir, file_urls=args.file_urls)
+    except (ThemeError, SearchError) as exc:
+        kind = "theme error" if isinstance(exc, ThemeError) else "search index"
+        print(f"build.py: {kind}: {exc}", file=sys.stderr)
         return CONTENT_ERRORS
-    if isinstance(result, pipeline.Checked):
-        return _report(result.errors, wrote_nothing=True)
     print(f"Built {result.pages} pages into {args.output}/ ({result.written} files written, {result.unchanged} unchanged).")
+    if report.problems:
+        print(f"{translations.summary(report)} See `python build.py check`.")
+    return 0
+
+
+def _translation_report(content_dir: Path, checked: pipeline.Checked) -> translations.Report:
+    lock, damaged = translations.read_lock(content_dir, display_name(content_dir / translations.LOCK_FILE))
+    return translations.report(checked.content, lock, damaged)
+
+
+def _translations(args: argparse.Namespace, theme_dir: Path) -> int:
+    """`translations`: print the report, or with --accept record the current translations."""
+    checked = pipeline.check_content(args.paths, theme_dir)
+    if checked.errors:
+        return _report(checked.errors, wrote_nothing=False)
+    if not args.accept:
+        if args.lang:
+            return _usage("--lang goes with --accept")
+        print("\n".join(translations.format_report(_translation_report(args.paths, checked))))
+        return 0
+    unknown = sorted(set(args.lang) - set(checked.content.site.languages))
+    if unknown:
+        return _usage(f"'{unknown[0]}' is not one of the site's languages ({', '.join(checked.content.site.languages)})")
+    lock, _damaged = translations.read_lock(args.paths, "")  # a damaged record is replaced
+    accepted = translations.accept(checked.content, lock, args.lang)
+    translations.write_lock(args.paths, accepted)
+    counted = translations.counts(accepted, args.lang)
+    done = ", ".join(f"{counted[lang]} {translations.language_name(lang)}" for lang in sorted(counted)) or "no"
+    print(f"Accepted {done} translations; recorded in {display_name(args.paths / translations.LOCK_FILE)}.")
     return 0
 
 

@@ -8,6 +8,7 @@ from typing import Iterable, Iterator
 from babel import Locale
 
 from . import conditions
+from .context import RESERVED_IDS
 from .errors import ContentError, did_you_mean
 from .load import Document
 from .model import Path, iter_translatable
@@ -55,6 +56,9 @@ def _check_path(located: Located[Path], content: Content) -> Iterator[ContentErr
     if path.id != stem:
         yield doc.error(("id",), f"the id '{path.id}' differs from the file name '{stem}.yaml'",
                         f"rename the file to {path.id}.yaml or set id: {stem}")
+    if path.id in RESERVED_IDS:
+        yield doc.error(("id",), f"the id '{path.id}' is taken by the site's own pages",
+                        f"choose another id; reserved: {', '.join(RESERVED_IDS)}")
     for index, lang in enumerate(path.languages):
         if lang not in content.site.languages:
             yield doc.error(("languages", index), f"{language_name(lang)} ('{lang}') is not one of the site's languages",

@@ -108,7 +108,7 @@ def describe(condition: Condition, questions: Mapping[str, Question], lang: str,
 
 def _grouped(condition: Condition, questions: Mapping[str, Question], lang: str, phrase: Phrase) -> str:
     text = describe(condition, questions, lang, phrase)
-    return f"({text})" if isinstance(condition, (All, AnyOf)) else text
+    return phrase("grouped", {"text": text}) if isinstance(condition, (All, AnyOf)) else text
 
 
 def _describe_chosen(

@@ -29,6 +29,15 @@ from .model import (
 from .validate import Content
 
 ASSETS = "assets/"
+SEARCH = "search"  # each language's search page: fi/search/
+SEARCH_BUNDLE = "pagefind"  # where the search index goes
+FEED = "feed.xml"  # each language's Atom feed: fi/feed.xml
+RESERVED_IDS = (SEARCH,)  # folders beside the path pages; no path may take their name
+
+
+def data_file(path_id: str) -> str:
+    """Where a path is published as open data."""
+    return f"data/{path_id}.json"
 
 
 @dataclass(frozen=True)
@@ -56,8 +65,16 @@ class Urls:
     def assets(self) -> str:
         return posixpath.relpath(ASSETS, self.here or ".") + "/"
 
+    def file(self, name: str) -> str:
+        """A link to a file such as data/cafe.json or fi/feed.xml."""
+        return posixpath.relpath(name, self.here or ".")
+
     def absolute(self, folder: str) -> str:
-        """The published address of a folder, for canonical and hreflang links."""
+        """The published address of a folder, for canonical and hreflang links.
+
+        Always the folder itself: every static host serves its index.html there, and
+        it stays the same whether the site links to folders or to index.html files.
+        """
         return self.base_url + (folder + "/" if folder else "")
 
 
@@ -68,14 +85,16 @@ def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]
     for lang in site.languages:
         t = catalogues[lang]
         in_language = [p.value for p in content.paths if lang in p.value.languages]
-        pages.append(_index_page(site, t, in_language, content))
+        pages.append(_index_page(site, t, catalogues, in_language))
+        if site.search:
+            pages.append(_search_page(site, t, catalogues))
         for path in in_language:
-            pages.append(_path_page(site, t, path, content))
+            pages.append(_path_page(site, t, catalogues, path, content))
     return pages
 
 
-def _common(site: SiteConfig, t: Messages, here: str, title: str, description: str,
-            available: list[str], folder: str) -> dict[str, Any]:
+def _common(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], here: str, title: str,
+            description: str, available: list[str], folder: str) -> dict[str, Any]:
     """What every page has. `folder` is the page's folder below its language folder."""
     urls = Urls(site, here)
     versions = [
@@ -99,8 +118,30 @@ def _common(site: SiteConfig, t: Messages, here: str, title: str, description: s
         "assets": urls.assets(),
         "canonical_url": urls.absolute(here),
         "versions": versions,
-        "alternates": [version for version in versions if version["lang"] != t.lang],
+        "alternates": _language_links(site, catalogues, urls, t.lang, available, folder),
+        "search_url": urls.page(f"{t.lang}/{SEARCH}") if site.search else None,
+        "feed_url": urls.file(f"{t.lang}/{FEED}"),
+        "data_url": None,
     }
+
+
+def _language_links(site: SiteConfig, catalogues: dict[str, Messages], urls: Urls, lang: str,
+                    available: list[str], folder: str) -> list[dict[str, Any]]:
+    """The language switcher: the same page in each other language, or, where the page
+    is not translated, that language's front page with a note saying so in its words."""
+    links = []
+    for other in site.languages:
+        if other == lang:
+            continue
+        translated = other in available
+        links.append({
+            "lang": other,
+            "name": autonym(other),
+            "url": urls.page(f"{other}/{folder}".rstrip("/") if translated else other),
+            "available": translated,
+            "text": autonym(other) if translated else catalogues[other]("language_unavailable", language=autonym(other)),
+        })
+    return links
 
 
 def _root_page(site: SiteConfig, catalogues: dict[str, Messages], here: str, output: str, template: str) -> Page:
@@ -117,7 +158,8 @@ def _root_page(site: SiteConfig, catalogues: dict[str, Messages], here: str, out
         }
         for lang in site.languages
     ]
-    context = _common(site, first, here, site.name.get(first.lang), site.organisation.get(first.lang), [], "")
+    context = _common(site, first, catalogues, here, site.name.get(first.lang), site.organisation.get(first.lang),
+                      [], "")
     # The 404 page is served at any depth, so it cannot use relative links.
     if output == "404.html":
         base = posixpath.join(_base_path(site), "")
@@ -133,7 +175,7 @@ def _base_path(site: SiteConfig) -> str:
     return "/" + after_host.split("/", 1)[1] if "/" in after_host else "/"
 
 
-def _index_page(site: SiteConfig, t: Messages, paths: list[Path], content: Content) -> Page:
+def _index_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], paths: list[Path]) -> Page:
     here = t.lang
     urls = Urls(site, here)
     audiences = {group.id: group.title.get(t.lang) for group in site.audiences}
@@ -154,13 +196,23 @@ def _index_page(site: SiteConfig, t: Messages, paths: list[Path], content: Conte
                     for p in members
                 ],
             })
-    context = _common(site, t, here, site.name.get(t.lang), t("index_description", organisation=site.organisation.get(t.lang)),
-                      site.languages, "")
+    context = _common(site, t, catalogues, here, site.name.get(t.lang),
+                      t("index_description", organisation=site.organisation.get(t.lang)), site.languages, "")
     context["groups"] = groups
     return Page(f"{here}/index.html", "index.html", context)
 
 
-def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> Page:
+def _search_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages]) -> Page:
+    """The search form; its script loads the Pagefind index only when this page is used."""
+    here = f"{t.lang}/{SEARCH}"
+    urls = Urls(site, here)
+    context = _common(site, t, catalogues, here, t("page_title", page=t("search_title"), site=site.name.get(t.lang)),
+                      t("search_description", site=site.name.get(t.lang)), site.languages, SEARCH)
+    context["search"] = {"bundle": urls.file(SEARCH_BUNDLE) + "/"}
+    return Page(f"{here}/index.html", "search.html", context)
+
+
+def _path_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], path: Path, content: Content) -> Page:
     here = f"{t.lang}/{path.id}"
     lang = t.lang
     questions = {question.id: question for question in path.questions}
@@ -186,8 +238,10 @@ def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> P
             "steps": steps,
         })
 
-    context = _common(site, t, here, f"{path.title.get(lang)} – {site.name.get(lang)}", path.summary.get(lang),
-                      path.languages, path.id)
+    context = _common(site, t, catalogues, here, t("page_title", page=path.title.get(lang), site=site.name.get(lang)),
+                      path.summary.get(lang), path.languages, path.id)
+    if site.open_data_licence:
+        context["data_url"] = Urls(site, here).file(data_file(path.id))
     context["path"] = {
         "id": path.id,
         "title": path.title.get(lang),
@@ -302,7 +356,7 @@ def _provider(provider: Provider, t: Messages) -> dict[str, Any]:
 
 def _hours(hours: list[OpeningHours], t: Messages) -> list[dict[str, str]]:
     return [
-        {"days": t.days(h.days), "days_long": t.days(h.days, width="wide"), "time": f"{t.time(h.opens)}–{t.time(h.closes)}"}
+        {"days": t.days(h.days), "days_long": t.days(h.days, width="wide"), "time": t.span(t.time(h.opens), t.time(h.closes))}
         for h in hours
     ]
 
@@ -314,7 +368,7 @@ def _channel(channel: Channel, t: Messages) -> dict[str, Any]:
         "type_label": t(f"channel_{channel.type.replace('-', '_')}"),
         "name": _optional(channel.name, lang),
         "note": _optional(channel.note, lang),
-        "languages": ", ".join(autonym(code) for code in channel.languages),
+        "languages": t.join(autonym(code) for code in channel.languages),
     }
     if channel.type == "visit":
         data.update(
@@ -324,7 +378,7 @@ def _channel(channel: Channel, t: Messages) -> dict[str, Any]:
                 {
                     "date": t.date(e.date),
                     "iso": e.date.isoformat(),
-                    "text": f"{t.time(e.opens)}–{t.time(e.closes)}" if e.opens and e.closes else t("closed"),
+                    "text": t.span(t.time(e.opens), t.time(e.closes)) if e.opens and e.closes else t("closed"),
                     "note": _optional(e.note, lang),
                 }
                 for e in channel.exceptions

@@ -11,10 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Iterable
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_day_names
 from babel.numbers import format_currency
+from markupsafe import Markup, escape
 
 from .errors import ContentError, ContentErrors
 from .load import load_file
@@ -44,6 +46,21 @@ class Messages:
     def __call__(self, key: str, **values: object) -> str:
         return self.table[key].format(**values)
 
+    def pattern(self, key: str) -> str:
+        """A message with its {placeholders} left in, for the browser to fill in."""
+        return self.table[key]
+
+    def html(self, key: str, **values: object) -> Markup:
+        """A message with markup in its values (a link, a <time>): the rest is escaped."""
+        return Markup(escape(self.table[key])).format(**values)
+
+    def join(self, items: Iterable[str]) -> str:
+        return self("list_separator").join(items)
+
+    def span(self, start: str, end: str) -> str:
+        """A range of times or days: '8.15–16.00', 'ma–pe'."""
+        return self("range", start=start, end=end)
+
     @property
     def locale(self) -> Locale:
         return locale_for(self.lang)
@@ -71,8 +88,8 @@ class Messages:
         parts = []
         for part in spec.replace(" ", "").split(","):
             ends = [names[WEEKDAYS.index(end)] for end in part.split("-")]
-            parts.append("–".join(ends))
-        return ", ".join(parts)
+            parts.append(self.span(*ends) if len(ends) == 2 else ends[0])
+        return self.join(parts)
 
     def time(self, value: str) -> str:
         hours, minutes = value.replace(".", ":").split(":")

@@ -492,6 +492,13 @@ class AccessibilityContact(Strict):
     phone: Phone | None = None
 
 
+class Licence(Strict):
+    """The licence open data is published under, e.g. CC BY 4.0 and a link to its text."""
+
+    name: str
+    url: Url
+
+
 class SiteConfig(Strict):
     """Site-wide settings from site.yaml in the content directory."""
 
@@ -508,6 +515,10 @@ class SiteConfig(Strict):
     audiences: list[Grouping] = Field(default_factory=list)
     feedback: Feedback = Feedback()
     accessibility_contact: AccessibilityContact | None = None
+    search: StrictBool = Field(True, description="A search page per language, with a Pagefind index")
+    open_data_licence: Licence | None = Field(
+        None, description="Publish every path as JSON under this licence; absent: no JSON is published"
+    )
 
     @property
     def default_language(self) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import check, context, load, render, validate, write
+from . import check, context, load, open_data, publishing, render, search, validate, write
 from .errors import ContentError, ContentErrors
 from .i18n import Messages, load_catalogues
 
@@ -39,19 +39,34 @@ def check_content(content_dir: Path, theme_dir: Path) -> Checked:
     return Checked(content, catalogues, sorted(set(errors)))
 
 
-def render_site(checked: Checked, theme_dir: Path) -> tuple[int, dict[str, bytes]]:
+def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False) -> tuple[int, dict[str, bytes]]:
+    """Every output file. `file_urls` links to index.html files whatever site.yaml says,
+    for a copy of the site to open straight from disk."""
     assert checked.content is not None and not checked.errors
-    pages = context.build_pages(checked.content, checked.catalogues)
+    content = checked.content
+    if file_urls:
+        content = replace(content, site=content.site.model_copy(update={"clean_urls": False}))
+    pages = context.build_pages(content, checked.catalogues)
     files = render.render_pages(pages, theme_dir)
     files.update(render.theme_assets(theme_dir))
+    files.update(publishing.publishing_files(content, checked.catalogues))
+    files.update(open_data.open_data_files(content))
+    if content.site.search:
+        files.update(search.build_index(files, keep_index_url=not content.site.clean_urls))
+    files[".nojekyll"] = b""  # GitHub Pages: serve the files as they are
     return len(pages), files
 
 
-def build(content_dir: Path, output_dir: Path, theme_dir: Path) -> Built | Checked:
+def build(content_dir: Path, output_dir: Path, theme_dir: Path, file_urls: bool = False) -> Built | Checked:
     """Build the site; on content errors returns them and leaves the output untouched."""
     checked = check_content(content_dir, theme_dir)
     if checked.errors:
         return checked
-    pages, files = render_site(checked, theme_dir)
+    return publish(checked, output_dir, theme_dir, file_urls)
+
+
+def publish(checked: Checked, output_dir: Path, theme_dir: Path, file_urls: bool = False) -> Built:
+    """Render and write content that passed every check."""
+    pages, files = render_site(checked, theme_dir, file_urls)
     written, unchanged = write.write_site(files, output_dir)
     return Built(pages, written, unchanged)

@@ -69,3 +69,14 @@ def served_fixture_site(built_fixture_site: Path):
 
     with serve(built_fixture_site) as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def built_example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example site (paths/, in Finnish, Swedish and English), built once."""
+    from generator import pipeline
+
+    output = tmp_path_factory.mktemp("example") / "output"
+    result = pipeline.build(ROOT / "paths", output, DEFAULT_THEME)
+    assert isinstance(result, pipeline.Built), getattr(result, "errors", result)
+    return output

@@ -19,7 +19,14 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_check_passes_on_good_content_and_writes_nothing(site_dir: Path):
     result = run("check", cwd=site_dir.parent)
     assert result.returncode == 0
-    assert result.stdout == "1 paths checked: no errors.\n"
+    assert result.stdout.splitlines() == [
+        "1 paths checked: no errors.",
+        "Translations (each file against its source language):",
+        "  kiosk.yaml (fi →) en up to date",
+        "  providers.yaml (fi →) en up to date",
+        "  site.yaml (fi →) en up to date",
+        "Translations: all up to date.",
+    ]
     assert not (site_dir.parent / "output").exists()
 
 
@@ -41,7 +48,7 @@ def test_every_error_of_every_file_is_printed_with_a_summary(site_dir: Path):
 def test_build_writes_the_site_and_reports_what_it_did(site_dir: Path):
     result = run("build", "--output", "site", cwd=site_dir.parent)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 6 pages into site/")
+    assert result.stdout.startswith("Built 8 pages into site/")
     assert (site_dir.parent / "site" / "en" / "kiosk" / "index.html").is_file()
 
 
@@ -55,3 +62,10 @@ def test_usage_errors_exit_2(site_dir: Path):
     assert refused.returncode == 2
     assert "was not made by Polku" in refused.stderr
     assert (site_dir.parent / "notes" / "todo.txt").read_text() == "mine"
+
+
+def test_file_urls_build_a_copy_to_open_from_disk(site_dir: Path):
+    result = run("build", "--file-urls", "--output", "local", cwd=site_dir.parent)
+    assert result.returncode == 0, result.stderr
+    page = (site_dir.parent / "local" / "en" / "kiosk" / "index.html").read_text()
+    assert '<a class="site-name" href="../index.html">' in page

@@ -23,9 +23,9 @@ def steps(page: context.Page) -> list[dict]:
     return [step for phase in page.context["path"]["phases"] for step in phase["steps"]]
 
 
-def test_one_page_per_path_and_language_plus_index_root_and_404(pages):
-    assert sorted(pages) == ["404.html", "en/index.html", "en/kiosk/index.html",
-                             "fi/index.html", "fi/kiosk/index.html", "index.html"]
+def test_one_page_per_path_and_language_plus_index_search_root_and_404(pages):
+    assert sorted(pages) == ["404.html", "en/index.html", "en/kiosk/index.html", "en/search/index.html",
+                             "fi/index.html", "fi/kiosk/index.html", "fi/search/index.html", "index.html"]
 
 
 def test_and_or_steps_share_the_number_of_the_step_before(pages):
@@ -90,8 +90,10 @@ def test_links_between_pages_are_relative(pages):
     page = pages["en/kiosk/index.html"].context
     assert page["home_url"] == "../"
     assert page["assets"] == "../../assets/"
-    assert page["alternates"] == [{"lang": "fi", "name": "Suomi", "url": "../../fi/kiosk/",
-                                   "absolute_url": "https://paths.example.fi/fi/kiosk/"}]
+    assert page["alternates"] == [{"lang": "fi", "name": "Suomi", "url": "../../fi/kiosk/", "available": True,
+                                   "text": "Suomi"}]
+    assert page["search_url"] == "../search/"
+    assert page["feed_url"] == "../feed.xml"
     assert page["canonical_url"] == "https://paths.example.fi/en/kiosk/"
     assert pages["index.html"].context["choices"][0]["url"] == "fi/"
 
@@ -107,3 +109,30 @@ def test_file_urls_for_opening_the_site_from_disk():
     assert urls.page("fi/kiosk") == "../../fi/kiosk/index.html"
     assert urls.page("en") == "../index.html"
     assert context.Urls(SiteConfig(), "").page("") == ""
+
+
+def test_switcher_says_when_a_path_is_not_in_a_language_and_offers_its_front_page(site_dir: Path):
+    site = site_dir / "site.yaml"
+    text = site.read_text().replace("languages: [fi, en]", "languages: [fi, sv, en]")
+    for fi, en, sv in (("Testipolut", "Test paths", "Teststigar"), ("Testikaupunki", "Test City", "Teststaden"),
+                       ("Yrittäminen", "Business", "Företagande"), ("Yritykset", "Businesses", "Företag")):
+        text = text.replace(f"{{fi: {fi}, en: {en}}}", f"{{fi: {fi}, sv: {sv}, en: {en}}}")
+    site.write_text(text)
+    checked = pipeline.check_content(site_dir, DEFAULT_THEME)
+    assert not checked.errors
+    pages = {page.output: page for page in context.build_pages(checked.content, checked.catalogues)}
+    assert "sv/kiosk/index.html" not in pages and "sv/index.html" in pages
+    switcher = pages["fi/kiosk/index.html"].context["alternates"]
+    assert switcher == [
+        {"lang": "sv", "name": "Svenska", "url": "../../sv/", "available": False,
+         "text": "Svenska – anvisningen finns inte på svenska"},
+        {"lang": "en", "name": "English", "url": "../../en/kiosk/", "available": True, "text": "English"},
+    ]
+    assert [v["lang"] for v in pages["fi/kiosk/index.html"].context["versions"]] == ["fi", "en"]
+
+
+def test_search_page_knows_where_the_index_is(pages):
+    search = pages["fi/search/index.html"].context
+    assert search["search"] == {"bundle": "../../pagefind/"}
+    assert search["title"] == "Haku – Testipolut"
+    assert [alternate["url"] for alternate in search["alternates"]] == ["../../en/search/"]

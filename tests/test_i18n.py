@@ -161,3 +161,19 @@ def test_catalogues_missing_different_keys_are_all_reported(tmp_path):
     with pytest.raises(ContentErrors) as info:
         load_catalogues(theme)
     assert sorted((e.file.rsplit("/", 1)[-1], e.field) for e in info.value.errors) == [("en.yaml", "c"), ("fi.yaml", "b")]
+
+
+def test_messages_with_markup_escape_everything_but_the_markup(t):
+    from markupsafe import Markup
+
+    html = t["en"].html("owner_and_email", owner="Tom & <Jerry>", email=Markup('<a href="mailto:x@example.fi">x</a>'))
+    assert html == 'Tom &amp; &lt;Jerry&gt;, <a href="mailto:x@example.fi">x</a>'
+
+
+def test_patterns_keep_their_placeholders_for_the_browser(t):
+    assert t["sv"].pattern("search_results_other") == "{n} träffar för ”{query}”"
+
+
+def test_ranges_and_lists_follow_the_catalogue(t):
+    assert t["fi"].days("mon-fri, sun") == "ma–pe, su"
+    assert t["sv"].span("8.00", "16.00") == "8.00–16.00"

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote, urlsplit
+
+import pytest
 
 from generator import pipeline, write
 
-from .conftest import DEFAULT_THEME
+from .conftest import DEFAULT_THEME, ROOT
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -63,16 +68,17 @@ def test_unchanged_files_are_not_rewritten(site_dir: Path, tmp_path: Path):
     assert page.stat().st_ino == inode
 
 
-def test_edited_path_rewrites_only_its_pages(site_dir: Path, tmp_path: Path):
+def test_edited_path_rewrites_only_its_page_its_data_and_the_search_index(site_dir: Path, tmp_path: Path):
     output = tmp_path / "out"
     _build(site_dir, output)
-    style = (output / "assets" / "style.css").stat().st_ino
+    inodes = {name: (output / name).stat().st_ino for name in _tree(output)}
     kiosk = site_dir / "kiosk.yaml"
     kiosk.write_text(kiosk.read_text().replace("Avaa ovet", "Avaa ovet juhlallisesti"))
-    result = _build(site_dir, output)
-    assert result.written == 1
+    _build(site_dir, output)
     assert "Avaa ovet juhlallisesti" in (output / "fi" / "kiosk" / "index.html").read_text()
-    assert (output / "assets" / "style.css").stat().st_ino == style
+    rewritten = {name for name in _tree(output) if inodes.get(name) != (output / name).stat().st_ino}
+    assert "fi/kiosk/index.html" in rewritten
+    assert {name for name in rewritten if not name.startswith("pagefind/")} == {"fi/kiosk/index.html", "data/kiosk.json"}
 
 
 def test_removed_path_disappears_from_output(site_dir: Path, tmp_path: Path):
@@ -91,3 +97,53 @@ def test_interrupted_swap_is_recovered(site_dir: Path, tmp_path: Path):
     (tmp_path / ".out.new-x").mkdir()
     _build(site_dir, output)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "paths"]
+
+
+class _Links(HTMLParser):
+    """Every href and src of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [value for name, value in attrs if name in ("href", "src", "action") and value is not None]
+
+
+def _internal_links(output: Path) -> Iterator[tuple[Path, str, Path]]:
+    """(page, link, file it leads to) for every link between files of the site."""
+    for page in sorted(output.rglob("*.html")):
+        if page.name == "404.html":  # served at any depth, so it links from the site's root
+            continue
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.found:
+            target = urlsplit(link)
+            if target.scheme or target.netloc or not target.path:
+                continue  # another site, mailto:, tel:, or a place on the same page
+            resolved = (page.parent / unquote(target.path)).resolve()
+            yield page, link, resolved
+
+
+@pytest.mark.parametrize("file_urls", [False, True], ids=["clean-urls", "file-urls"])
+def test_every_internal_link_leads_to_a_file(built_example_site: Path, tmp_path: Path, file_urls: bool):
+    output = built_example_site
+    if file_urls:
+        output = tmp_path / "local"
+        assert isinstance(pipeline.build(ROOT / "paths", output, DEFAULT_THEME, file_urls=True), pipeline.Built)
+    links = list(_internal_links(output))
+    assert len(links) > 150
+    for page, link, resolved in links:
+        if file_urls:  # opened from disk nothing serves a folder's index.html: every link names a file
+            assert resolved.is_file(), f"{page.relative_to(output)}: {link}"
+        else:
+            assert resolved.is_file() or (resolved / "index.html").is_file(), f"{page.relative_to(output)}: {link}"
+
+
+def test_a_copy_for_disk_keeps_the_published_addresses(built_example_site: Path, tmp_path: Path):
+    pipeline.build(ROOT / "paths", tmp_path / "local", DEFAULT_THEME, file_urls=True)
+    local = (tmp_path / "local" / "sv" / "cafe" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://polku.example.fi/sv/cafe/">' in local
+    assert '<a class="site-name" href="../index.html">' in local
+    published = (built_example_site / "sv" / "cafe" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="site-name" href="../">' in published

@@ -1,0 +1,121 @@
+"""What search engines and feed readers look for: sitemap.xml, robots.txt, Atom feeds.
+
+Every address is absolute, from `base_url` in site.yaml, and every date comes from the
+content (`last_reviewed`), so the same content always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+from .context import FEED, Urls
+from .i18n import Messages
+from .model import Path, SiteConfig
+from .validate import Content
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+ET.register_namespace("xhtml", XHTML_NS)
+
+
+def publishing_files(content: Content, catalogues: dict[str, Messages]) -> dict[str, bytes]:
+    site = content.site
+    paths = sorted((located.value for located in content.paths), key=lambda path: path.id)
+    files = {"sitemap.xml": sitemap(site, paths), "robots.txt": robots(site)}
+    for lang in site.languages:
+        files[f"{lang}/{FEED}"] = feed(site, [p for p in paths if lang in p.languages], catalogues[lang])
+    return files
+
+
+def sitemap(site: SiteConfig, paths: list[Path]) -> bytes:
+    """Every page, each with its language versions as hreflang alternates."""
+    urls = Urls(site, "")
+    root = ET.Element("urlset", xmlns=SITEMAP_NS)
+    _url(root, urls.absolute(""), None, {})
+    index_versions = {lang: urls.absolute(lang) for lang in site.languages}
+    for lang in site.languages:
+        reviewed = [path.last_reviewed for path in paths if lang in path.languages]
+        _url(root, index_versions[lang], max(reviewed, default=None), index_versions)
+    for path in paths:
+        versions = {lang: urls.absolute(f"{lang}/{path.id}") for lang in path.languages}
+        for lang in path.languages:
+            _url(root, versions[lang], path.last_reviewed, versions)
+    return _xml(root)
+
+
+def _url(parent: ET.Element, loc: str, lastmod: dt.date | None, versions: dict[str, str]) -> None:
+    url = ET.SubElement(parent, "url")
+    ET.SubElement(url, "loc").text = loc
+    if lastmod is not None:
+        ET.SubElement(url, "lastmod").text = lastmod.isoformat()
+    if len(versions) > 1:
+        for lang, href in versions.items():
+            ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=lang, href=href)
+
+
+def robots(site: SiteConfig) -> bytes:
+    """Allow everything and name the sitemap. Crawlers read robots.txt only at the root of
+    a host, so on a site published in a sub-folder this file is informative only."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {Urls(site, '').absolute('')}sitemap.xml\n".encode()
+
+
+def feed(site: SiteConfig, paths: list[Path], t: Messages) -> bytes:
+    """An Atom feed of one language's paths, most recently reviewed first.
+
+    Each review is its own entry (its id includes the review date), so feed readers show a
+    path again whenever its `last_reviewed` date moves on.
+    """
+    lang = t.lang
+    urls = Urls(site, "")
+    site_name = site.name.get(lang)
+    newest_first = sorted(paths, key=lambda path: (path.last_reviewed, path.id), reverse=True)
+    updated = newest_first[0].last_reviewed if newest_first else _fallback_date()
+
+    root = ET.Element("feed", {"xmlns": ATOM_NS, f"{{{XML_NS}}}lang": lang})
+    ET.SubElement(root, "title").text = t("feed_title", site=site_name)
+    ET.SubElement(root, "subtitle").text = t("index_description", organisation=site.organisation.get(lang))
+    ET.SubElement(root, "id").text = urls.absolute(lang) + FEED
+    ET.SubElement(root, "link", rel="self", type="application/atom+xml", href=urls.absolute(lang) + FEED)
+    ET.SubElement(root, "link", rel="alternate", type="text/html", href=urls.absolute(lang))
+    ET.SubElement(root, "updated").text = _timestamp(updated)
+    author = ET.SubElement(root, "author")
+    ET.SubElement(author, "name").text = site.organisation.get(lang)
+    for path in newest_first:
+        page = urls.absolute(f"{lang}/{path.id}")
+        entry = ET.SubElement(root, "entry")
+        ET.SubElement(entry, "title").text = path.title.get(lang)
+        ET.SubElement(entry, "id").text = _tag_uri(site, path.last_reviewed, f"{lang}/{path.id}")
+        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=page)
+        ET.SubElement(entry, "updated").text = _timestamp(path.last_reviewed)
+        ET.SubElement(entry, "summary").text = path.summary.get(lang)
+    return _xml(root)
+
+
+def _tag_uri(site: SiteConfig, day: dt.date, specific: str) -> str:
+    """A tag: URI (RFC 4151), unique to the path, language and review."""
+    return f"tag:{urlsplit(site.base_url).hostname},{day.isoformat()}:{urlsplit(site.base_url).path}{specific}"
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _fallback_date() -> dt.date:
+    """For a feed with no entries: the build's reproducible date, else the epoch."""
+    try:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    except ValueError:
+        epoch = 0
+    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
+
+
+def _xml(root: ET.Element) -> bytes:
+    """Elements are written unqualified under the root's default `xmlns`."""
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'.encode()

@@ -1,0 +1,82 @@
+"""Site search: a Pagefind index of the rendered path pages, one index per language.
+
+Pagefind (https://pagefind.app) reads each page's `<html lang>` and builds a separate,
+stemmed index per language, which its script fetches piece by piece in the browser, so
+search works on any static host with no server code. Only the parts of a page marked
+`data-pagefind-body` are indexed (the path pages' main content).
+
+The index is built from the rendered pages in a scratch directory before anything is
+written, and returned as files like every other output, so the write stage stays all or
+nothing: a failed index leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import tempfile
+from fnmatch import fnmatch
+from pathlib import Path
+
+from .context import SEARCH_BUNDLE
+
+# Pagefind's ready-made interfaces; the theme has its own small script instead.
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+ENTRY = "pagefind-entry.json"
+INSTALL_HINT = "install it with: python -m pip install 'pagefind[bin]', or set search: false in site.yaml"
+
+
+class SearchError(Exception):
+    """The search index could not be built (Pagefind missing or failing)."""
+
+
+def pagefind_binary() -> Path:
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise SearchError(f"Pagefind is not installed; {INSTALL_HINT}") from None
+    try:
+        binary = get_executable()
+    except FileNotFoundError:
+        binary = None
+    if binary is None or not binary.is_file():
+        raise SearchError(f"the Pagefind program was not found; {INSTALL_HINT}")
+    return binary
+
+
+def build_index(files: dict[str, bytes], keep_index_url: bool) -> dict[str, bytes]:
+    """The search bundle for the HTML pages among `files`, as `pagefind/…` output files.
+
+    `keep_index_url` makes result links end in index.html, for sites that link that way.
+    """
+    binary = pagefind_binary()
+    with tempfile.TemporaryDirectory(prefix="polku-search-") as scratch:
+        site, bundle = Path(scratch) / "site", Path(scratch) / "bundle"
+        for name, data in files.items():
+            if name.endswith(".html"):
+                target = site / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        command = [str(binary), "--site", str(site), "--output-path", str(bundle), "--silent"]
+        if keep_index_url:
+            command.append("--keep-index-url")
+        try:
+            subprocess.run(command, check=True, capture_output=True, text=True, timeout=300)
+        except subprocess.CalledProcessError as exc:
+            detail = (exc.stderr or exc.stdout or "").strip().splitlines()
+            raise SearchError(f"Pagefind failed: {detail[-1] if detail else f'exit status {exc.returncode}'}") from None
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SearchError(f"Pagefind could not be run: {exc}") from None
+        return {
+            f"{SEARCH_BUNDLE}/{file.relative_to(bundle).as_posix()}": _reproducible(file)
+            for file in sorted(bundle.rglob("*"))
+            if file.is_file() and not any(fnmatch(file.name, pattern) for pattern in UNUSED)
+        }
+
+
+def _reproducible(file: Path) -> bytes:
+    """The file's bytes; Pagefind lists the languages in its entry file in random order."""
+    if file.name != ENTRY:
+        return file.read_bytes()
+    entry = json.loads(file.read_bytes())
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
