@@ -36,6 +36,10 @@ def autonym(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+class UnknownMessage(LookupError):
+    """A template asked for a message the catalogue does not have: a theme bug."""
+
+
 @dataclass(frozen=True)
 class Messages:
     """The catalogue of one language, callable as `t("key", name=value)`."""
@@ -44,7 +48,11 @@ class Messages:
     table: dict[str, str]
 
     def __call__(self, key: str, **values: object) -> str:
-        return self.table[key].format(**values)
+        try:
+            return self.table[key].format(**values)
+        except KeyError as exc:
+            missing = f"'{key}'" if key not in self.table else f"placeholder {exc} of '{key}'"
+            raise UnknownMessage(f"no message {missing} in the {self.lang} catalogue") from None
 
     def pattern(self, key: str) -> str:
         """A message with its {placeholders} left in, for the browser to fill in."""

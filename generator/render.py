@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 from .context import Page
+from .i18n import UnknownMessage
 
 TEXT_SUFFIXES = (".css", ".js", ".svg", ".txt", ".json", ".xml", ".webmanifest")
 
@@ -40,6 +41,8 @@ def render_pages(pages: list[Page], theme_dir: Path) -> dict[str, bytes]:
         except jinja2.TemplateError as exc:
             where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
             raise ThemeError(f"{where}{exc} (while rendering {page.output})") from exc
+        except UnknownMessage as exc:
+            raise ThemeError(f"{exc} (while rendering {page.output})") from exc
         files[page.output] = html.encode("utf-8")
     return files
 

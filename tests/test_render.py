@@ -33,3 +33,11 @@ def test_static_files_are_copied_under_assets(tmp_path: Path):
     (root / "static" / "img").mkdir()
     (root / "static" / "img" / "logo.svg").write_bytes(b"<svg/>")
     assert render.theme_assets(root) == {"assets/img/logo.svg": b"<svg/>"}
+
+
+def test_unknown_catalogue_key_is_a_theme_error_naming_the_key(tmp_path: Path):
+    from generator.i18n import Messages
+
+    with pytest.raises(render.ThemeError, match=r"no message 'skip_to_contnet' in the en catalogue \(while rendering x.html\)"):
+        render.render_pages([Page("x.html", "page.html", {"t": Messages("en", {"skip_to_content": "Skip"})})],
+                            theme(tmp_path, "{{ t('skip_to_contnet') }}"))
