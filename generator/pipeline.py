@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import check, context, load, render, validate, write
+from feedback import protocol
+
+from . import check, context, feedback_index, load, render, validate, write
 from .errors import ContentError, ContentErrors
 from .i18n import Messages, load_catalogues
 
@@ -44,6 +46,7 @@ def render_site(checked: Checked, theme_dir: Path) -> tuple[int, dict[str, bytes
     pages = context.build_pages(checked.content, checked.catalogues)
     files = render.render_pages(pages, theme_dir)
     files.update(render.theme_assets(theme_dir))
+    files[protocol.INDEX_FILE] = feedback_index.index_json(checked.content, checked.catalogues)
     return len(pages), files
 
 
