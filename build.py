@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Polku's command line: `python build.py build|check`. See README.md."""
+"""Polku's command line: `python build.py build|check|feedback-server|feedback-report|feedback-reply`. See README.md."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from feedback import cli as feedback_cli
 from generator import errors, pipeline, write
 from generator.render import ThemeError
 
@@ -24,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
                          help="content directory: path files, providers.yaml, site.yaml (default: paths/)")
         sub.add_argument("--theme", default="default", metavar="NAME", help="theme from themes/ (default: default)")
     build.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="where the site goes (default: output/)")
+    feedback_cli.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command.startswith("feedback-"):
+        return feedback_cli.run(args)
 
     theme_dir = HERE / "themes" / args.theme
     if not args.paths.is_dir():
