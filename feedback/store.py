@@ -2,6 +2,8 @@
 
 A submission is acknowledged only after its transaction is committed with
 `synchronous=FULL`, so what the receiver confirmed survives a crash or a power cut.
+Submissions arriving together share a transaction (see writer.py): one wait for the
+disk serves them all.
 No IP address or other client detail is ever written.
 """
 
@@ -114,14 +116,20 @@ class Store:
 
     def add(self, submission: Submission, received_at: dt.datetime) -> int:
         """Store one submission; returns its id once it is committed to disk."""
-        with self._lock:
-            cursor = self._db.execute(
-                "INSERT INTO feedback (received_at, path, step, lang, version, useful, comment, email)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (utc_text(received_at), submission.path, submission.step, submission.lang, submission.version,
-                 int(submission.useful), submission.comment, submission.email),
-            )
-            return int(cursor.lastrowid or 0)
+        return self.add_many([(submission, received_at)])[0]
+
+    def add_many(self, batch: list[tuple[Submission, dt.datetime]]) -> list[int]:
+        """Store submissions in one transaction, so they share one wait for the disk."""
+        with self._lock, self._transaction():
+            return [
+                int(self._db.execute(
+                    "INSERT INTO feedback (received_at, path, step, lang, version, useful, comment, email)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (utc_text(received_at), submission.path, submission.step, submission.lang, submission.version,
+                     int(submission.useful), submission.comment, submission.email),
+                ).lastrowid or 0)
+                for submission, received_at in batch
+            ]
 
     def check(self) -> None:
         """Raises sqlite3.Error if the database cannot be read (for the health check)."""

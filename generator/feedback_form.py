@@ -35,14 +35,13 @@ def form(site: SiteConfig, path: Path, t: Messages, step: Step | None = None) ->
               protocol.VERSION: content_version(path)}
     data.update(
         action=site.feedback.url,
-        enhance=send_to == "receiver",
+        enhance=send_to == "receiver",  # feedback.js sends it in place: the receiver answers in JSON
         hidden=[{"name": name, "value": value} for name, value in hidden.items() if value is not None],
         names={"useful": protocol.USEFUL, "comment": protocol.COMMENT, "email": protocol.EMAIL,
                "honeypot": protocol.HONEYPOT},
         answers=list(protocol.ANSWERS),
         comment_max=protocol.COMMENT_MAX,
         email_max=protocol.EMAIL_MAX,
-        failed=t("feedback_failed", email=path.owner.email),
     )
     return data
 

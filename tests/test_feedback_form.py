@@ -65,7 +65,9 @@ def test_receiver_forms_carry_only_the_feedback_fields(site_dir: Path):
         assert form["method"] == "post" and form["action"] == "https://palaute.example.fi/feedback"
         assert set(form["fields"]) <= set(protocol.FIELDS)
         assert form["data-feedback-status"]
-    assert forms.scripts == [{"src": "../../assets/feedback.js", "defer": None}]  # no inline script
+    [script] = forms.scripts  # once, and not inline
+    assert (script["src"], script["data-thanks"]) == ("../../assets/feedback.js", "Thank you for your feedback. We read every message.")
+    assert script["data-failed"].endswith("or send it by e-mail to yritys@example.fi.")
 
 
 def test_hidden_fields_say_which_page_step_language_and_version(site_dir: Path):

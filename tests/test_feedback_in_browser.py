@@ -8,9 +8,9 @@ import pytest
 
 from generator import pipeline
 from scripts.chromium import serve
+from scripts.receiver import start, stop, stored
 
 from .conftest import DEFAULT_THEME
-from .receiver import start, stop, stored
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,9 @@
    receiver answers with a page of its own. Only the form's own fields are sent. */
 (function () {
   "use strict";
-  if (!window.fetch || !window.URLSearchParams || !window.FormData) return;
+  var script = document.currentScript;
+  if (!script || !window.fetch || !window.URLSearchParams || !window.FormData) return;
+  var say = script.dataset;  // sending, thanks, failed: in the page's language
 
   function enhance(form) {
     var status = document.getElementById(form.dataset.feedbackStatus);
@@ -12,21 +14,21 @@
 
     function thank() {
       form.hidden = true;
-      status.textContent = form.dataset.thanks;
+      status.textContent = say.thanks;
       status.focus();
     }
 
     // The form keeps what was typed, so the resident can simply try again.
     function fail(message) {
       sending = false;
-      status.textContent = message || form.dataset.failed;
+      status.textContent = message || say.failed;
     }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (sending) return;
       sending = true;
-      status.textContent = form.dataset.sending;
+      status.textContent = say.sending;
       fetch(form.action, {
         method: "POST",
         body: new URLSearchParams(new FormData(form)),
