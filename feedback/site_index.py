@@ -88,9 +88,14 @@ def load(site_dir: Path) -> SiteIndex:
     if not isinstance(data, dict) or data.get("format") != protocol.INDEX_FORMAT:
         raise SiteIndexError(f"{file} is not a feedback index of format {protocol.INDEX_FORMAT}; rebuild the site with this Polku")
     try:
-        return _parse(data)
+        index = _parse(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SiteIndexError(f"{file} is damaged ({exc!r}); rebuild the site") from None
+    missing = sorted({key for lang in index.languages for key in protocol.RECEIVER_MESSAGES
+                      if key not in index.messages.get(lang, {})})
+    if missing:
+        raise SiteIndexError(f"{file} lacks the messages {', '.join(missing)}; rebuild the site with this Polku")
+    return index
 
 
 def _parse(data: dict[str, Any]) -> SiteIndex:

@@ -44,16 +44,11 @@ class StoreError(Exception):
 
 
 @dataclass(frozen=True)
-class Item:
+class Item(Submission):
+    """A stored submission: its id, when it arrived and when an editor replied."""
+
     id: int
     received_at: dt.datetime
-    path: str
-    step: str | None
-    lang: str
-    version: str
-    useful: bool
-    comment: str | None
-    email: str | None
     replied_at: dt.datetime | None
 
 

@@ -170,6 +170,7 @@ def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> P
     def phrase(key: str, values: dict[str, str]) -> str:
         return t(key, **values)
 
+    feedback, step_feedback = feedback_form.forms(site, path, t)
     phases, number = [], 0
     for phase in path.phases:
         steps = []
@@ -177,7 +178,7 @@ def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> P
             if step.relation is None:
                 number += 1
             entry = _step(step, number, t, questions, topics, providers, phrase)
-            entry["feedback"] = feedback_form.form(site, path, t, step) if site.feedback.steps else None
+            entry["feedback"] = step_feedback.get(step.id)
             steps.append(entry)
         phases.append({
             "id": phase.id,
@@ -222,7 +223,7 @@ def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> P
         "topics": _topic_grid(path, phases, lang),
         "providers": [_provider(provider, t) for provider in providers.values()],
         "good_to_know": [_link(link, t) for link in path.good_to_know],
-        "feedback": feedback_form.form(site, path, t),
+        "feedback": feedback,
     }
     return Page(f"{here}/index.html", "path.html", context)
 

@@ -19,8 +19,14 @@ from .i18n import Messages
 from .model import Path, SiteConfig, Step
 
 
-def form(site: SiteConfig, path: Path, t: Messages, step: Step | None = None) -> dict[str, Any]:
-    """The feedback block for the whole path, or for one step of it."""
+def forms(site: SiteConfig, path: Path, t: Messages) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The feedback block of the whole path, and one per step id if the site asks under steps."""
+    version = content_version(path)
+    steps = {step.id: _form(site, path, t, version, step) for step in path.steps()} if site.feedback.steps else {}
+    return _form(site, path, t, version), steps
+
+
+def _form(site: SiteConfig, path: Path, t: Messages, version: str, step: Step | None = None) -> dict[str, Any]:
     send_to = site.feedback.send_to
     data: dict[str, Any] = {
         "send_to": send_to,
@@ -32,7 +38,7 @@ def form(site: SiteConfig, path: Path, t: Messages, step: Step | None = None) ->
         data["mail"] = _mail_links(path, t, step)
         return data
     hidden = {protocol.PATH: path.id, protocol.STEP: step.id if step else None, protocol.LANG: t.lang,
-              protocol.VERSION: content_version(path)}
+              protocol.VERSION: version}
     data.update(
         action=site.feedback.url,
         enhance=send_to == "receiver",  # feedback.js sends it in place: the receiver answers in JSON

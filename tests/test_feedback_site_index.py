@@ -35,6 +35,14 @@ def test_a_missing_or_foreign_index_is_a_usage_error(tmp_path: Path):
         load(tmp_path)
 
 
+def test_an_index_from_an_older_build_without_the_receivers_messages_is_refused(built_fixture_site: Path, tmp_path: Path):
+    data = json.loads((built_fixture_site / protocol.INDEX_FILE).read_text())
+    del data["messages"]["en"]["feedback_error_later"]
+    (tmp_path / protocol.INDEX_FILE).write_text(json.dumps(data))
+    with pytest.raises(SiteIndexError, match="lacks the messages feedback_error_later; rebuild the site"):
+        load(tmp_path)
+
+
 class Clock:
     now = 0.0
 
