@@ -28,11 +28,11 @@ def add_commands(commands: argparse._SubParsersAction, prefix: str = "feedback-"
     _site(server, required=True)
     _db(server)
     server.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    server.add_argument("--port", type=int, default=8080, help="port to listen on; 0 picks a free one (default: 8080)")
+    server.add_argument("--port", type=_number(0, 65535), default=8080, help="port to listen on; 0 picks a free one (default: 8080)")
     server.add_argument("--allow-origin", action="append", default=[], metavar="ORIGIN",
                         help="origin whose pages may send feedback, e.g. https://polku.example.fi; "
                         "repeat for more (default: the origin of the site's base_url)")
-    server.add_argument("--rate-limit", type=int, default=30, metavar="N",
+    server.add_argument("--rate-limit", type=_number(1), default=30, metavar="N",
                         help="submissions a minute per client address (default: 30)")
     server.add_argument("--forwarded-allow-ips", default=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"), metavar="IPS",
                         help="reverse proxies whose X-Forwarded-For is trusted (default: 127.0.0.1)")
@@ -49,7 +49,7 @@ def add_commands(commands: argparse._SubParsersAction, prefix: str = "feedback-"
     report.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="count working days up to this date (default: today)")
     report.add_argument("--timezone", default="Europe/Helsinki", help="time zone of the dates shown (default: Europe/Helsinki)")
     report.add_argument("--no-holidays", action="store_true", help="count only weekends as days off, not Finnish public holidays")
-    report.add_argument("--recent", type=int, default=5, metavar="N", help="recent comments shown per path (default: 5)")
+    report.add_argument("--recent", type=_number(0), default=5, metavar="N", help="recent comments shown per path (default: 5)")
     report.set_defaults(handler=_report)
 
     reply = commands.add_parser(prefix + "reply", help="mark feedback items as replied to, so they leave the open items")
@@ -67,6 +67,16 @@ def _site(parser: argparse.ArgumentParser, required: bool) -> None:
 
 def _db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=os.environ.get("POLKU_FEEDBACK_DB", DEFAULT_DB), metavar="URL", help=DB_HELP)
+
+
+def _number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high` (or more)."""
+    def number(text: str) -> int:
+        if not text.isdigit() or int(text) < low or (high is not None and int(text) > high):
+            limits = f"from {low} to {high}" if high is not None else f"{low} or more"
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number {limits}")
+        return int(text)
+    return number
 
 
 def _date(text: str) -> dt.date:

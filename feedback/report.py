@@ -237,9 +237,13 @@ def write_report(db_url: str, index: SiteIndex | None, html_file: Path, csv_file
                items_csv_file: items_csv(items, report) if items_csv_file else ""}
     written = []
     for file, content in outputs.items():
-        if file is not None:
+        if file is None:
+            continue
+        try:
             file.parent.mkdir(parents=True, exist_ok=True)
             # utf-8-sig: Excel then reads ä and ö in the CSV files right.
             file.write_text(content, encoding="utf-8-sig" if file.suffix.lower() == ".csv" else "utf-8", newline="")
-            written.append(str(file))
+        except OSError as exc:
+            raise ReportError(f"cannot write {file}: {exc.strerror or exc}") from None
+        written.append(str(file))
     return text(report) + "\nWrote " + ", ".join(written) + "."

@@ -147,9 +147,7 @@ class Receiver:
         lang = index.language(request.query_params.get("lang"))
         path, step = request.query_params.get("path"), request.query_params.get("step") or None
         info = index.paths.get(path or "")
-        paragraphs = [index.message(lang, "feedback_thanks")]
-        if info is not None and lang in info.promise:
-            paragraphs.append(info.promise[lang])
+        paragraphs = [info.promise[lang]] if info is not None and lang in info.promise else []
         return self._page(index, lang, index.message(lang, "feedback_thanks_title"), paragraphs, [], path, step)
 
     def _page(self, index: SiteIndex, lang: str, title: str, paragraphs: list[str], problems: list[str],

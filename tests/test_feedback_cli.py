@@ -75,8 +75,14 @@ def test_server_usage_errors_are_one_line_each(built_fixture_site, tmp_path, cap
     assert capsys.readouterr().err.startswith(f"python -m feedback: error: cannot listen on 127.0.0.1:{port}:")
 
 
-def test_a_bad_date_is_a_usage_error(db, capsys):
+@pytest.mark.parametrize("arguments, message", [
+    (["feedback-report", "--today", "9.9.2026"], "'9.9.2026' is not a date; write YYYY-MM-DD"),
+    (["feedback-report", "--recent", "-1"], "'-1' is not a whole number 0 or more"),
+    (["feedback-server", "--rate-limit", "0"], "'0' is not a whole number 1 or more"),
+    (["feedback-server", "--port", "70000"], "'70000' is not a whole number from 0 to 65535"),
+])
+def test_bad_option_values_are_usage_errors(arguments, message, capsys):
     with pytest.raises(SystemExit) as exit_:
-        build.main(["feedback-report", "--db", db, "--today", "9.9.2026"])
+        build.main(arguments)
     assert exit_.value.code == 2
-    assert "'9.9.2026' is not a date; write YYYY-MM-DD" in capsys.readouterr().err
+    assert message in capsys.readouterr().err

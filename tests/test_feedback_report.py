@@ -126,3 +126,5 @@ def test_write_report_writes_the_files_asked_for(db, built_fixture_site, tmp_pat
     assert table.read_bytes().startswith(b"\xef\xbb\xbfpath,step,")  # Excel reads UTF-8 with the mark
     with pytest.raises(report.ReportError, match="unknown time zone"):
         report.write_report(db, None, html, None, None, MONDAY, "Mars/Olympus", True, 5)
+    with pytest.raises(report.ReportError, match="cannot write .*report.html/inside.html"):
+        report.write_report(db, None, html / "inside.html", None, None, MONDAY, "Europe/Helsinki", True, 5)
