@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Polku's command line: `python build.py build|check|translations`. See README.md."""
+"""Polku's command line: `python build.py build|check|translations|feedback-server|feedback-report|feedback-reply`. See README.md."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from feedback import cli as feedback_cli
 from generator import errors, pipeline, translations, write
 from generator.load import display_name
 from generator.render import ThemeError
@@ -36,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
                            help=f"record the current translations as up to date in {translations.LOCK_FILE}")
     translate.add_argument("--lang", action="append", default=[], metavar="LANG",
                            help="with --accept: only this language (repeat for several)")
+    feedback_cli.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command.startswith("feedback-"):
+        return feedback_cli.run(args)
 
     theme_dir = HERE / "themes" / args.theme
     if not args.paths.is_dir():

@@ -9,9 +9,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
-from . import conditions
+from . import conditions, feedback_form
 from .i18n import Messages, autonym
 from .markdown_html import render_markdown
 from .model import (
@@ -223,13 +222,16 @@ def _path_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], p
     def phrase(key: str, values: dict[str, str]) -> str:
         return t(key, **values)
 
+    feedback, step_feedback = feedback_form.forms(site, path, t)
     phases, number = [], 0
     for phase in path.phases:
         steps = []
         for step in phase.steps:
             if step.relation is None:
                 number += 1
-            steps.append(_step(step, number, t, questions, topics, providers, phrase))
+            entry = _step(step, number, t, questions, topics, providers, phrase)
+            entry["feedback"] = step_feedback.get(step.id)
+            steps.append(entry)
         phases.append({
             "id": phase.id,
             "anchor": f"phase-{phase.id}",
@@ -275,7 +277,7 @@ def _path_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], p
         "topics": _topic_grid(path, phases, lang),
         "providers": [_provider(provider, t) for provider in providers.values()],
         "good_to_know": [_link(link, t) for link in path.good_to_know],
-        "feedback": _feedback(site, path, t),
+        "feedback": feedback,
     }
     return Page(f"{here}/index.html", "path.html", context)
 
@@ -409,19 +411,6 @@ def _topic_grid(path: Path, phases: list[dict[str, Any]], lang: str) -> list[dic
         if cells:
             grid.append({"id": topic.id, "title": topic.title.get(lang), "phases": cells})
     return grid
-
-
-def _feedback(site: SiteConfig, path: Path, t: Messages) -> dict[str, str]:
-    if site.feedback.url:
-        def url(answer: str) -> str:
-            return site.feedback.url.format(path=quote(path.id), lang=t.lang, answer=answer)
-        return {"yes": url("yes"), "no": url("no"), "give": url("")}
-    subject = quote(t("feedback_subject", title=path.title.get(t.lang)))
-
-    def mail(answer: str) -> str:
-        body = f"&body={quote(t('feedback_body_' + answer))}" if answer else ""
-        return f"mailto:{path.owner.email}?subject={subject}{body}"
-    return {"yes": mail("yes"), "no": mail("no"), "give": mail("")}
 
 
 def _tel(number: str) -> str:

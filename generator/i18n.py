@@ -103,9 +103,9 @@ class Messages:
         hours, minutes = value.replace(".", ":").split(":")
         return self("time_format", hours=int(hours), minutes=minutes)
 
-    def count(self, key: str, n: int) -> str:
+    def count(self, key: str, n: int, **values: object) -> str:
         """A plural form: catalogue keys `<key>_one` and `<key>_other`."""
-        return self(f"{key}_one" if n == 1 else f"{key}_other", n=n)
+        return self(f"{key}_one" if n == 1 else f"{key}_other", n=n, **values)
 
 
 def load_catalogues(theme_dir: Path) -> dict[str, Messages]:

@@ -468,22 +468,25 @@ class Grouping(Strict):
 
 
 class Feedback(Strict):
-    url: str | None = Field(
-        None,
-        description="URL template with {path}, {lang}, {answer}; "
-        "absent: a mailto: link to the path owner",
+    """Where "Was this useful?" goes: Polku's receiver, another form endpoint, or e-mail."""
+
+    send_to: Literal["receiver", "endpoint", "mailto"] = Field(
+        "mailto",
+        description="receiver: Polku's feedback server (answers in place with JavaScript); "
+        "endpoint: any URL that takes the form POST; mailto: links that e-mail the path's owner",
     )
+    url: Url | None = Field(None, description="Address the form posts to (receiver and endpoint)")
+    steps: StrictBool = Field(False, description="Also ask under every step")
 
     @model_validator(mode="after")
-    def _template(self) -> "Feedback":
-        if self.url is not None:
-            unknown = set(re.findall(r"{([^}]*)}", self.url)) - {"path", "lang", "answer"}
-            if unknown:
-                raise ValueError(
-                    f"unknown placeholder {{{sorted(unknown)[0]}}} in url "
-                    "(available: {path}, {lang}, {answer})"
-                )
-            _check_url(self.url.replace("{", "").replace("}", ""))
+    def _url_for_forms(self) -> "Feedback":
+        if self.send_to == "mailto" and self.url is not None:
+            raise ValueError("url is only used with send_to: receiver or send_to: endpoint (mail goes to each path's owner)")
+        if self.send_to != "mailto":
+            if self.url is None:
+                raise ValueError(f"send_to: {self.send_to} needs the url the form posts to")
+            if not self.url.lower().startswith(("https://", "http://")):
+                raise ValueError("the form must post to a web address (https://…)")
         return self
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import check, context, load, open_data, publishing, render, search, validate, write
+from feedback import protocol
+
+from . import check, context, feedback_index, load, open_data, publishing, render, search, validate, write
 from .errors import ContentError, ContentErrors
 from .i18n import Messages, load_catalogues
 
@@ -53,6 +55,7 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False) -> t
     files.update(open_data.open_data_files(content))
     if content.site.search:
         files.update(search.build_index(files, keep_index_url=not content.site.clean_urls))
+    files[protocol.INDEX_FILE] = feedback_index.index_json(checked.content, checked.catalogues)
     files[".nojekyll"] = b""  # GitHub Pages: serve the files as they are
     return len(pages), files
 

@@ -71,21 +71,6 @@ def test_topic_grid_groups_steps_by_topic_then_phase(pages):
         ("Premises", [("Preparation", ["Food premises notification"])])]
 
 
-def test_feedback_goes_to_the_owner_by_mail_when_no_url_is_configured(pages):
-    feedback = pages["en/kiosk/index.html"].context["path"]["feedback"]
-    assert feedback["yes"] == ("mailto:yritys@example.fi?subject=Feedback%20on%20the%20guide%3A%20Opening%20a%20kiosk"
-                               "&body=Was%20this%20useful%3F%20Yes.")
-    assert feedback["give"].endswith("Opening%20a%20kiosk")
-
-
-def test_feedback_url_template_is_filled_in(site_dir: Path):
-    (site_dir / "site.yaml").write_text((site_dir / "site.yaml").read_text()
-                                        + "feedback: {url: 'https://palaute.example.fi/?p={path}&l={lang}&a={answer}'}\n")
-    checked = pipeline.check_content(site_dir, DEFAULT_THEME)
-    page = next(p for p in context.build_pages(checked.content, checked.catalogues) if p.output == "fi/kiosk/index.html")
-    assert page.context["path"]["feedback"]["no"] == "https://palaute.example.fi/?p=kiosk&l=fi&a=no"
-
-
 def test_links_between_pages_are_relative(pages):
     page = pages["en/kiosk/index.html"].context
     assert page["home_url"] == "../"

@@ -356,9 +356,17 @@ def test_site_errors():
     ]
 
 
-def test_feedback_template_placeholder():
-    assert site_errors("feedback: {url: 'https://x.fi/{pth}'}\n") == [
-        "site.yaml:1:11: feedback: unknown placeholder {pth} in url (available: {path}, {lang}, {answer})"]
+def test_feedback_settings_must_say_where_the_form_posts():
+    assert site_errors("feedback: {send_to: receiver}\n") == [
+        "site.yaml:1:11: feedback: send_to: receiver needs the url the form posts to"]
+    assert site_errors("feedback: {url: 'https://palaute.example.fi/feedback'}\n") == [
+        "site.yaml:1:11: feedback: url is only used with send_to: receiver or send_to: endpoint"
+        " (mail goes to each path's owner)"]
+    assert site_errors("feedback: {send_to: endpoint, url: 'mailto:palaute@example.fi'}\n") == [
+        "site.yaml:1:11: feedback: the form must post to a web address (https://…)"]
+    assert site_errors("feedback: {send_to: email, steps: yes}\n") == [
+        "site.yaml:1:21: feedback.send_to: 'email' is not one of the allowed values (did you mean 'mailto'?)",
+        "site.yaml:1:35: feedback.steps: expected true or false, got 'yes' (only the words true and false are yes/no values)"]
 
 
 # ---------------------------------------------------------------- providers

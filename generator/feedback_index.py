@@ -1,0 +1,59 @@
+"""The built site's path index for the feedback receiver: `feedback-index.json`.
+
+The receiver checks submissions against it (known paths, steps and languages), builds
+its thank-you pages from it (titles, messages, the link back) and the editors' report
+names paths and steps with it. It holds nothing that the pages do not already show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from feedback import protocol
+
+from .i18n import Messages
+from .model import Path
+from .validate import Content
+
+
+def content_version(path: Path) -> str:
+    """A short hash of the path's validated content: feedback is tied to what was read."""
+    canonical = json.dumps(path.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def promise(path: Path, t: Messages) -> str:
+    """'Business services handles feedback and replies within 5 working days.'"""
+    days = path.service_promise.reply_within_working_days
+    return t.count("feedback_promise", days, team=path.service_promise.handled_by.get(t.lang))
+
+
+def index_json(content: Content, catalogues: dict[str, Messages]) -> bytes:
+    site = content.site
+    paths = sorted((located.value for located in content.paths), key=lambda path: path.id)
+    index = {
+        "format": protocol.INDEX_FORMAT,
+        "base_url": site.base_url.rstrip("/") + "/",
+        "clean_urls": site.clean_urls,
+        "languages": site.languages,
+        "site_name": {lang: site.name.get(lang) for lang in site.languages},
+        # Unformatted: the receiver fills in the placeholders.
+        "messages": {lang: {key: catalogues[lang].table[key] for key in protocol.RECEIVER_MESSAGES}
+                     for lang in site.languages},
+        "paths": {path.id: _path(path, catalogues) for path in paths},
+    }
+    return (json.dumps(index, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _path(path: Path, catalogues: dict[str, Messages]) -> dict[str, Any]:
+    return {
+        "version": content_version(path),
+        "languages": path.languages,
+        "title": {lang: path.title.get(lang) for lang in path.languages},
+        "owner": {"team": {lang: path.owner.team.get(lang) for lang in path.languages}, "email": path.owner.email},
+        "reply_within_working_days": path.service_promise.reply_within_working_days,
+        "promise": {lang: promise(path, catalogues[lang]) for lang in path.languages},
+        "steps": {step.id: {lang: step.title.get(lang) for lang in path.languages} for step in path.steps()},
+    }
