@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("--paths", type=Path, default=Path("paths"), metavar="DIR",
                          help="content directory: path files, providers.yaml, site.yaml (default: paths/)")
         sub.add_argument("--theme", default="default", metavar="NAME", help="theme from themes/ (default: default)")
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, write nothing)")
     build.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="where the site goes (default: output/)")
     args = parser.parse_args(argv)
 
@@ -34,23 +35,44 @@ def main(argv: list[str] | None = None) -> int:
         return _usage(f"theme '{args.theme}' not found in {HERE / 'themes'} (available: {available})")
 
     if args.command == "check":
-        checked = pipeline.check_content(args.paths, theme_dir)
-        if checked.errors:
-            return _report(checked.errors, wrote_nothing=False)
-        print(f"{len(checked.content.paths)} paths checked: no errors.")
-        return 0
+        return _check(args.paths, theme_dir, args.strict)
 
     try:
         write.check_output_dir(args.output, [args.paths, theme_dir, HERE])
-        result = pipeline.build(args.paths, args.output, theme_dir)
+        result = pipeline.build(args.paths, args.output, theme_dir, strict=args.strict)
     except write.OutputError as exc:
         return _usage(str(exc))
     except ThemeError as exc:
         print(f"build.py: theme error: {exc}", file=sys.stderr)
         return CONTENT_ERRORS
     if isinstance(result, pipeline.Checked):
-        return _report(result.errors, wrote_nothing=True)
+        if result.errors:
+            return _report(result.errors, wrote_nothing=True)
+        return _report_warnings(result.warnings, strict=True, wrote_nothing=True)
+    _report_warnings(result.warnings, strict=False, wrote_nothing=False)
     print(f"Built {result.pages} pages into {args.output}/ ({result.written} files written, {result.unchanged} unchanged).")
+    return 0
+
+
+def _check(paths: Path, theme_dir: Path, strict: bool) -> int:
+    checked = pipeline.check_content(paths, theme_dir)
+    if checked.errors:
+        return _report(checked.errors, wrote_nothing=False)
+    if _report_warnings(checked.warnings, strict, wrote_nothing=False):
+        return CONTENT_ERRORS
+    warned = f", {errors.warnings_summary(checked.warnings)}" if checked.warnings else ""
+    print(f"{len(checked.content.paths)} paths checked: no errors{warned}.")
+    return 0
+
+
+def _report_warnings(found: list[errors.ContentWarning], strict: bool, wrote_nothing: bool) -> int:
+    """Print warnings; with --strict they fail like errors."""
+    for warning in found:
+        print(warning.format(), file=sys.stderr)
+    if found and strict:
+        tail = "; nothing was written" if wrote_nothing else ""
+        print(f"{errors.warnings_summary(found)}, failing because of --strict{tail}.", file=sys.stderr)
+        return CONTENT_ERRORS
     return 0
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import check, context, load, render, validate, write
-from .errors import ContentError, ContentErrors
+from . import analysis, check, context, load, render, validate, write
+from .errors import ContentError, ContentErrors, ContentWarning
 from .i18n import Messages, load_catalogues
 
 
@@ -17,6 +17,7 @@ class Checked:
     content: validate.Content | None
     catalogues: dict[str, Messages]
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Built:
     pages: int
     written: int
     unchanged: int
+    warnings: list[ContentWarning] = field(default_factory=list)
 
 
 def check_content(content_dir: Path, theme_dir: Path) -> Checked:
@@ -36,7 +38,9 @@ def check_content(content_dir: Path, theme_dir: Path) -> Checked:
     content, model_errors = validate.validate(sources)
     errors += model_errors
     errors += check.check(content, catalogues)
-    return Checked(content, catalogues, sorted(set(errors)))
+    if errors:
+        return Checked(content, catalogues, sorted(set(errors)))
+    return Checked(content, catalogues, [], analysis.analyse(content))
 
 
 def render_site(checked: Checked, theme_dir: Path) -> tuple[int, dict[str, bytes]]:
@@ -47,11 +51,12 @@ def render_site(checked: Checked, theme_dir: Path) -> tuple[int, dict[str, bytes
     return len(pages), files
 
 
-def build(content_dir: Path, output_dir: Path, theme_dir: Path) -> Built | Checked:
-    """Build the site; on content errors returns them and leaves the output untouched."""
+def build(content_dir: Path, output_dir: Path, theme_dir: Path, strict: bool = False) -> Built | Checked:
+    """Build the site; on content errors (or warnings, when `strict`) returns them and
+    leaves the output untouched."""
     checked = check_content(content_dir, theme_dir)
-    if checked.errors:
+    if checked.errors or (strict and checked.warnings):
         return checked
     pages, files = render_site(checked, theme_dir)
     written, unchanged = write.write_site(files, output_dir)
-    return Built(pages, written, unchanged)
+    return Built(pages, written, unchanged, checked.warnings)

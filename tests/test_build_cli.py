@@ -55,3 +55,35 @@ def test_usage_errors_exit_2(site_dir: Path):
     assert refused.returncode == 2
     assert "was not made by Polku" in refused.stderr
     assert (site_dir.parent / "notes" / "todo.txt").read_text() == "mine"
+
+
+ALWAYS_TRUE = ("paths/kiosk.yaml:51:15: warning: phases[0].steps[1].when: this condition is always true, so the "
+               "step always applies (remove 'when', or check which answers it lists)")
+
+
+def _always_true(site_dir: Path) -> None:
+    kiosk = site_dir / "kiosk.yaml"
+    kiosk.write_text(kiosk.read_text().replace("when: {question: sells, chosen: food}",
+                                               "when: {any: [{question: place, chosen: [indoors, outdoors]}]}"))
+
+
+def test_warnings_are_printed_and_do_not_fail(site_dir: Path):
+    _always_true(site_dir)
+    checked = run("check", cwd=site_dir.parent)
+    assert checked.returncode == 0
+    assert checked.stderr.splitlines() == [ALWAYS_TRUE]
+    assert checked.stdout == "1 paths checked: no errors, 1 warning in 1 file.\n"
+    built = run("build", cwd=site_dir.parent)
+    assert built.returncode == 0 and built.stderr.splitlines() == [ALWAYS_TRUE]
+    assert (site_dir.parent / "output" / "en" / "kiosk" / "index.html").is_file()
+
+
+def test_strict_makes_warnings_fail_and_write_nothing(site_dir: Path):
+    _always_true(site_dir)
+    checked = run("check", "--strict", cwd=site_dir.parent)
+    assert checked.returncode == 1 and checked.stdout == ""
+    assert checked.stderr.splitlines() == [ALWAYS_TRUE, "1 warning in 1 file, failing because of --strict."]
+    built = run("build", "--strict", cwd=site_dir.parent)
+    assert built.returncode == 1
+    assert built.stderr.splitlines()[-1] == "1 warning in 1 file, failing because of --strict; nothing was written."
+    assert not (site_dir.parent / "output").exists()
