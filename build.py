@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from generator import errors, pipeline, write
+from generator.ics import BuildDateError
 from generator.render import ThemeError
 
 HERE = Path(__file__).resolve().parent
@@ -41,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         write.check_output_dir(args.output, [args.paths, theme_dir, HERE])
         result = pipeline.build(args.paths, args.output, theme_dir, strict=args.strict)
     except write.OutputError as exc:
+        return _usage(str(exc))
+    except BuildDateError as exc:
         return _usage(str(exc))
     except ThemeError as exc:
         print(f"build.py: theme error: {exc}", file=sys.stderr)

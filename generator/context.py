@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from . import conditions
+from . import conditions, personalise
 from .i18n import Messages, autonym
 from .markdown_html import render_markdown
 from .model import (
@@ -29,6 +29,7 @@ from .model import (
 from .validate import Content
 
 ASSETS = "assets/"
+CHECKLIST = "checklist"  # folder of a path's checklist page, below the path's folder
 
 
 @dataclass(frozen=True)
@@ -219,9 +220,12 @@ def _path_page(site: SiteConfig, t: Messages, path: Path, content: Content) -> P
         "phases": phases,
         "step_count": sum(len(phase["steps"]) for phase in phases),
         "topics": _topic_grid(path, phases, lang),
-        "providers": [_provider(provider, t) for provider in providers.values()],
+        "providers": [_provider(provider, t, [s.id for s in path.steps() if s.provider == provider.id])
+                      for provider in providers.values()],
         "good_to_know": [_link(link, t) for link in path.good_to_know],
         "feedback": _feedback(site, path, t),
+        "checklist_url": Urls(site, here).page(f"{here}/{CHECKLIST}"),
+        "personal": personalise.page_data(path, t, personalise.store_key(site, path)),
     }
     return Page(f"{here}/index.html", "path.html", context)
 
@@ -282,6 +286,7 @@ def _key_date(key_date: KeyDate, t: Messages) -> dict[str, Any]:
         "label": key_date.label.get(t.lang) if key_date.label else t(f"date_{key_date.kind}"),
         "text": when,
         "iso": iso,
+        "yearly": key_date.yearly,
     }
 
 
@@ -290,9 +295,10 @@ def _link(link: Link, t: Messages) -> dict[str, Any]:
             "kind_label": t(f"link_{link.kind.replace('-', '_')}")}
 
 
-def _provider(provider: Provider, t: Messages) -> dict[str, Any]:
+def _provider(provider: Provider, t: Messages, step_ids: list[str]) -> dict[str, Any]:
     return {
         "id": provider.id,
+        "steps": step_ids,
         "anchor": f"provider-{provider.id}",
         "name": provider.name.get(t.lang),
         "description": _optional(provider.description, t.lang),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import analysis, check, context, load, render, validate, write
+from . import analysis, check, checklist, context, ics, load, render, validate, write
 from .errors import ContentError, ContentErrors, ContentWarning
 from .i18n import Messages, load_catalogues
 
@@ -46,7 +46,10 @@ def check_content(content_dir: Path, theme_dir: Path) -> Checked:
 def render_site(checked: Checked, theme_dir: Path) -> tuple[int, dict[str, bytes]]:
     assert checked.content is not None and not checked.errors
     pages = context.build_pages(checked.content, checked.catalogues)
+    checklists, downloads = checklist.build(checked.content, pages, ics.build_date())
+    pages += checklists
     files = render.render_pages(pages, theme_dir)
+    files.update(downloads)
     files.update(render.theme_assets(theme_dir))
     return len(pages), files
 

@@ -69,3 +69,23 @@ def served_fixture_site(built_fixture_site: Path):
 
     with serve(built_fixture_site) as base:
         yield base
+
+
+# The bundled example site is built "on" this day (SOURCE_DATE_EPOCH), so its calendar
+# files are the same in every run; browser tests set the browser's clock to it.
+EXAMPLE_BUILD_EPOCH = 1790000000  # 2026-09-21
+
+
+@pytest.fixture(scope="session")
+def served_example_site(tmp_path_factory: pytest.TempPathFactory):
+    """The example content in paths/, built once per session and served on a free port."""
+    from generator import pipeline
+    from scripts.chromium import serve
+
+    output = tmp_path_factory.mktemp("example") / "output"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EXAMPLE_BUILD_EPOCH))
+        result = pipeline.build(ROOT / "paths", output, DEFAULT_THEME)
+    assert isinstance(result, pipeline.Built), getattr(result, "errors", result)
+    with serve(output) as base:
+        yield base

@@ -10,24 +10,13 @@ from generator.load import Sources, load_text
 from generator.validate import validate
 
 from .conftest import DEFAULT_THEME, ROOT
-from .samples import PATH_HEAD
+from .samples import PATH_HEAD, SELLS_QUESTION
 from .test_conditions import ALL_ANSWERS, SMALL_BY_ID
 from .test_conditions import conditions as condition_strategy
 
-# PATH_HEAD ends with a single-choice question 'place': indoors or outdoors (line 16).
-SELLS = """\
-  - id: sells
-    type: multiple
-    label: {fi: Mitä?, en: What?}
-    options:
-      - {id: food, label: {fi: Ruokaa, en: Food}}
-      - {id: tobacco, label: {fi: Tupakkaa, en: Tobacco}}
-"""
-
-
 def path_text(*phases: list[str]) -> str:
     """A path whose phases hold steps given as their `when` (or '' for none)."""
-    text = PATH_HEAD + SELLS + "phases:\n"
+    text = PATH_HEAD + SELLS_QUESTION + "phases:\n"
     for pi, whens in enumerate(phases):
         text += f"  - id: phase-{pi}\n    title: {{fi: V{pi}, en: P{pi}}}\n    steps:\n"
         for si, when in enumerate(whens):

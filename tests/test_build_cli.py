@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,8 +42,9 @@ def test_every_error_of_every_file_is_printed_with_a_summary(site_dir: Path):
 def test_build_writes_the_site_and_reports_what_it_did(site_dir: Path):
     result = run("build", "--output", "site", cwd=site_dir.parent)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 6 pages into site/")
+    assert result.stdout.startswith("Built 8 pages into site/")
     assert (site_dir.parent / "site" / "en" / "kiosk" / "index.html").is_file()
+    assert (site_dir.parent / "site" / "en" / "kiosk" / "checklist" / "kiosk-checklist.txt").is_file()
 
 
 def test_usage_errors_exit_2(site_dir: Path):
@@ -87,3 +89,10 @@ def test_strict_makes_warnings_fail_and_write_nothing(site_dir: Path):
     assert built.returncode == 1
     assert built.stderr.splitlines()[-1] == "1 warning in 1 file, failing because of --strict; nothing was written."
     assert not (site_dir.parent / "output").exists()
+
+
+def test_a_malformed_source_date_epoch_is_a_usage_error(site_dir: Path):
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build"], cwd=site_dir.parent, capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "SOURCE_DATE_EPOCH": "soon"})
+    assert result.returncode == 2
+    assert result.stderr == ("build.py: error: SOURCE_DATE_EPOCH='soon' is not a number of seconds since 1970\n")
