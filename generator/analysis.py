@@ -15,6 +15,7 @@ These are warnings: the site still builds, unless `--strict` makes them fail the
 from __future__ import annotations
 
 import random
+import sys
 from typing import Iterator
 
 from . import conditions
@@ -50,13 +51,18 @@ def combinations(path: Path) -> tuple[list[dict[str, frozenset[str]]], int]:
     total = conditions.combination_count(path.questions)
     if total <= conditions.MAX_COMBINATIONS:
         return list(conditions.answer_sets(path.questions)), total
-    rng = random.Random(path.id)
     choices = [conditions.possible_answers(question) for question in path.questions]
-    sample = [
-        {question.id: rng.choice(answers) for question, answers in zip(path.questions, choices)}
-        for _ in range(conditions.MAX_COMBINATIONS)
-    ]
-    return sample, total
+
+    def combination(number: int) -> dict[str, frozenset[str]]:
+        """The number-th combination, counting as answer_sets does with the last question fastest."""
+        combo = {}
+        for question, answers in reversed(list(zip(path.questions, choices))):
+            number, digit = divmod(number, len(answers))
+            combo[question.id] = answers[digit]
+        return {question.id: combo[question.id] for question in path.questions}
+
+    numbers = random.Random(path.id).sample(range(min(total, sys.maxsize)), conditions.MAX_COMBINATIONS)
+    return [combination(number) for number in sorted(numbers)], total
 
 
 def _empty_path_or_phases(path: Path, doc: Document) -> Iterator[ContentWarning]:
