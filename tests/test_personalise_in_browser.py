@@ -210,6 +210,17 @@ def test_the_address_carries_the_answers_to_another_browser(browser, page, serve
         other.close()
 
 
+def test_a_guide_and_its_checklist_open_side_by_side_stay_in_step(context, page, served_example_site):
+    page.goto(served_example_site + CAFE)
+    checklist = context.new_page()
+    checklist.goto(served_example_site + CAFE + "checklist/")
+    answer(page, {"premises": ["change-of-owner"]})
+    page.check("#done-business-plan")
+    checklist.wait_for_function("document.querySelector('#done-business-plan').checked")
+    assert checklist.is_hidden("#step-new-premises-permit")
+    assert checklist.url.endswith("#a=premises:change-of-owner")
+
+
 def test_a_shared_address_wins_over_stored_answers(page, served_example_site):
     page.goto(served_example_site + CAFE + "#a=premises:change-of-use")
     page.goto(served_example_site + CAFE + "#a=premises:new-premises;details:tobacco")
