@@ -9,6 +9,7 @@ from pathlib import Path
 
 from feedback import cli as feedback_cli
 from generator import errors, pipeline, translations, write
+from generator.ics import BuildDateError
 from generator.load import display_name
 from generator.render import ThemeError
 from generator.search import SearchError
@@ -28,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
                          help="content directory: path files, providers.yaml, site.yaml (default: paths/)")
         sub.add_argument("--theme", default="default", metavar="NAME", help="theme from themes/ (default: default)")
     for sub in (build, check):
+        sub.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1, write nothing)")
         sub.add_argument("--strict-translations", action="store_true",
                          help="fail when a translation is missing, outdated or not accepted")
     build.add_argument("--output", type=Path, default=Path("output"), metavar="DIR", help="where the site goes (default: output/)")
@@ -59,9 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     checked = pipeline.check_content(args.paths, theme_dir)
     if checked.errors:
         return _report(checked.errors, wrote_nothing=args.command == "build")
+    if _report_warnings(checked.warnings, args.strict, wrote_nothing=args.command == "build"):
+        return CONTENT_ERRORS
     report = _translation_report(args.paths, checked)
     if args.command == "check":
-        print(f"{len(checked.content.paths)} paths checked: no errors.")
+        warned = f", {errors.warnings_summary(checked.warnings)}" if checked.warnings else ""
+        print(f"{len(checked.content.paths)} paths checked: no errors{warned}.")
         print("\n".join(translations.format_report(report)))
     if args.strict_translations and report.problems:
         print(f"{translations.summary(report)} Failing because of --strict-translations.", file=sys.stderr)
@@ -71,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         result = pipeline.publish(checked, args.output, theme_dir, file_urls=args.file_urls)
+    except BuildDateError as exc:
+        return _usage(str(exc))
     except (ThemeError, SearchError) as exc:
         kind = "theme error" if isinstance(exc, ThemeError) else "search index"
         print(f"build.py: {kind}: {exc}", file=sys.stderr)
@@ -105,6 +112,17 @@ def _translations(args: argparse.Namespace, theme_dir: Path) -> int:
     counted = translations.counts(accepted, args.lang)
     done = ", ".join(f"{counted[lang]} {translations.language_name(lang)}" for lang in sorted(counted)) or "no"
     print(f"Accepted {done} translations; recorded in {display_name(args.paths / translations.LOCK_FILE)}.")
+    return 0
+
+
+def _report_warnings(found: list[errors.ContentWarning], strict: bool, wrote_nothing: bool) -> int:
+    """Print warnings; with --strict they fail like errors."""
+    for warning in found:
+        print(warning.format(), file=sys.stderr)
+    if found and strict:
+        tail = "; nothing was written" if wrote_nothing else ""
+        print(f"{errors.warnings_summary(found)}, failing because of --strict{tail}.", file=sys.stderr)
+        return CONTENT_ERRORS
     return 0
 
 

@@ -2,6 +2,9 @@
 
 Answers map a question id to the set of option ids chosen. A single-choice question
 has exactly one option chosen; a multiple-choice one any subset, including none.
+
+The browser evaluates the same conditions in themes/default/static/polku.js; both
+must agree on tests/condition_cases.json (see tests/test_condition_cases.py).
 """
 
 from __future__ import annotations
@@ -25,6 +28,27 @@ def evaluate(condition: Condition, answers: Answers) -> bool:
     if isinstance(condition, AnyOf):
         return any(evaluate(part, answers) for part in condition.any)
     return not evaluate(condition.not_, answers)
+
+
+def evaluate_partial(condition: Condition, answers: Answers) -> bool | None:
+    """Three-valued evaluation while the resident is still answering: None is "not known yet".
+
+    A question missing from `answers` is unanswered. The result is True or False only when
+    every way of answering the missing questions gives that result through `all`/`any`/`not`
+    (Kleene's logic); with every question answered it equals `evaluate`.
+    """
+    if isinstance(condition, Chosen):
+        if condition.question not in answers:
+            return None
+        return not answers[condition.question].isdisjoint(condition.options)
+    if isinstance(condition, Not):
+        inner = evaluate_partial(condition.not_, answers)
+        return None if inner is None else not inner
+    parts = [evaluate_partial(part, answers) for part in (condition.all if isinstance(condition, All) else condition.any)]
+    decisive = isinstance(condition, AnyOf)  # the value that settles the whole: True for any, False for all
+    if decisive in parts:
+        return decisive
+    return None if None in parts else not decisive
 
 
 def questions_in(condition: Condition) -> set[str]:

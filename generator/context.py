@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import Any
 
-from . import conditions, feedback_form
+from . import conditions, feedback_form, personalise
 from .i18n import Messages, autonym
 from .markdown_html import render_markdown
 from .model import (
@@ -37,6 +37,9 @@ RESERVED_IDS = (SEARCH,)  # folders beside the path pages; no path may take thei
 def data_file(path_id: str) -> str:
     """Where a path is published as open data."""
     return f"data/{path_id}.json"
+
+
+CHECKLIST = "checklist"  # folder of a path's checklist page, below the path's folder
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]
     return pages
 
 
-def _common(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], here: str, title: str,
+def common_context(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], here: str, title: str,
             description: str, available: list[str], folder: str) -> dict[str, Any]:
     """What every page has. `folder` is the page's folder below its language folder."""
     urls = Urls(site, here)
@@ -157,7 +160,7 @@ def _root_page(site: SiteConfig, catalogues: dict[str, Messages], here: str, out
         }
         for lang in site.languages
     ]
-    context = _common(site, first, catalogues, here, site.name.get(first.lang), site.organisation.get(first.lang),
+    context = common_context(site, first, catalogues, here, site.name.get(first.lang), site.organisation.get(first.lang),
                       [], "")
     # The 404 page is served at any depth, so it cannot use relative links.
     if output == "404.html":
@@ -195,7 +198,7 @@ def _index_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], 
                     for p in members
                 ],
             })
-    context = _common(site, t, catalogues, here, site.name.get(t.lang),
+    context = common_context(site, t, catalogues, here, site.name.get(t.lang),
                       t("index_description", organisation=site.organisation.get(t.lang)), site.languages, "")
     context["groups"] = groups
     return Page(f"{here}/index.html", "index.html", context)
@@ -205,7 +208,7 @@ def _search_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages])
     """The search form; its script loads the Pagefind index only when this page is used."""
     here = f"{t.lang}/{SEARCH}"
     urls = Urls(site, here)
-    context = _common(site, t, catalogues, here, t("page_title", page=t("search_title"), site=site.name.get(t.lang)),
+    context = common_context(site, t, catalogues, here, t("page_title", page=t("search_title"), site=site.name.get(t.lang)),
                       t("search_description", site=site.name.get(t.lang)), site.languages, SEARCH)
     context["search"] = {"bundle": urls.file(SEARCH_BUNDLE) + "/"}
     return Page(f"{here}/index.html", "search.html", context)
@@ -240,7 +243,7 @@ def _path_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], p
             "steps": steps,
         })
 
-    context = _common(site, t, catalogues, here, t("page_title", page=path.title.get(lang), site=site.name.get(lang)),
+    context = common_context(site, t, catalogues, here, t("page_title", page=path.title.get(lang), site=site.name.get(lang)),
                       path.summary.get(lang), path.languages, path.id)
     if site.open_data_licence:
         context["data_url"] = Urls(site, here).file(data_file(path.id))
@@ -275,9 +278,12 @@ def _path_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], p
         "phases": phases,
         "step_count": sum(len(phase["steps"]) for phase in phases),
         "topics": _topic_grid(path, phases, lang),
-        "providers": [_provider(provider, t) for provider in providers.values()],
+        "providers": [_provider(provider, t, [s.id for s in path.steps() if s.provider == provider.id])
+                      for provider in providers.values()],
         "good_to_know": [_link(link, t) for link in path.good_to_know],
         "feedback": feedback,
+        "checklist_url": Urls(site, here).page(f"{here}/{CHECKLIST}"),
+        "personal": personalise.page_data(path, t, personalise.store_key(site, path)),
     }
     return Page(f"{here}/index.html", "path.html", context)
 
@@ -338,6 +344,7 @@ def _key_date(key_date: KeyDate, t: Messages) -> dict[str, Any]:
         "label": key_date.label.get(t.lang) if key_date.label else t(f"date_{key_date.kind}"),
         "text": when,
         "iso": iso,
+        "yearly": key_date.yearly,
     }
 
 
@@ -346,9 +353,10 @@ def _link(link: Link, t: Messages) -> dict[str, Any]:
             "kind_label": t(f"link_{link.kind.replace('-', '_')}")}
 
 
-def _provider(provider: Provider, t: Messages) -> dict[str, Any]:
+def _provider(provider: Provider, t: Messages, step_ids: list[str]) -> dict[str, Any]:
     return {
         "id": provider.id,
+        "steps": step_ids,
         "anchor": f"provider-{provider.id}",
         "name": provider.name.get(t.lang),
         "description": _optional(provider.description, t.lang),

@@ -25,6 +25,15 @@ class ContentError:
         return f"{where}{field}{self.message}{hint}"
 
 
+@dataclass(frozen=True, order=True)
+class ContentWarning(ContentError):
+    """Probably not what the editor meant, but the site still builds (unless --strict)."""
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}: "
+        return where + "warning: " + super().format().removeprefix(where)
+
+
 class ContentErrors(Exception):
     """Raised by a stage when content is wrong; carries every error found."""
 
@@ -39,6 +48,13 @@ def summary(errors: Sequence[ContentError], wrote_nothing: bool) -> str:
     file_noun = "file" if files == 1 else "files"
     tail = "; nothing was written." if wrote_nothing else "."
     return f"{len(errors)} {noun} in {files} {file_noun}{tail}"
+
+
+def warnings_summary(warnings: Sequence[ContentWarning]) -> str:
+    """'2 warnings in 1 file', for the end of a sentence."""
+    files = len({warning.file for warning in warnings})
+    noun = "warning" if len(warnings) == 1 else "warnings"
+    return f"{len(warnings)} {noun} in {files} {'file' if files == 1 else 'files'}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from feedback import protocol
 
-from . import check, context, feedback_index, load, open_data, publishing, render, search, validate, write
-from .errors import ContentError, ContentErrors
+from . import (analysis, check, checklist, context, feedback_index, ics, load, open_data, publishing, render, search,
+               validate, write)
+from .errors import ContentError, ContentErrors, ContentWarning
 from .i18n import Messages, load_catalogues
 
 
@@ -19,6 +20,7 @@ class Checked:
     content: validate.Content | None
     catalogues: dict[str, Messages]
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Built:
     pages: int
     written: int
     unchanged: int
+    warnings: list[ContentWarning] = field(default_factory=list)
 
 
 def check_content(content_dir: Path, theme_dir: Path) -> Checked:
@@ -38,7 +41,9 @@ def check_content(content_dir: Path, theme_dir: Path) -> Checked:
     content, model_errors = validate.validate(sources)
     errors += model_errors
     errors += check.check(content, catalogues)
-    return Checked(content, catalogues, sorted(set(errors)))
+    if errors:
+        return Checked(content, catalogues, sorted(set(errors)))
+    return Checked(content, catalogues, [], analysis.analyse(content))
 
 
 def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False) -> tuple[int, dict[str, bytes]]:
@@ -49,7 +54,10 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False) -> t
     if file_urls:
         content = replace(content, site=content.site.model_copy(update={"clean_urls": False}))
     pages = context.build_pages(content, checked.catalogues)
+    checklists, downloads = checklist.build(content, pages, ics.build_date(), checked.catalogues)
+    pages += checklists
     files = render.render_pages(pages, theme_dir)
+    files.update(downloads)
     files.update(render.theme_assets(theme_dir))
     files.update(publishing.publishing_files(content, checked.catalogues))
     files.update(open_data.open_data_files(content))
@@ -60,10 +68,12 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False) -> t
     return len(pages), files
 
 
-def build(content_dir: Path, output_dir: Path, theme_dir: Path, file_urls: bool = False) -> Built | Checked:
-    """Build the site; on content errors returns them and leaves the output untouched."""
+def build(content_dir: Path, output_dir: Path, theme_dir: Path, file_urls: bool = False,
+          strict: bool = False) -> Built | Checked:
+    """Build the site; on content errors (or warnings, when `strict`) returns them and
+    leaves the output untouched."""
     checked = check_content(content_dir, theme_dir)
-    if checked.errors:
+    if checked.errors or (strict and checked.warnings):
         return checked
     return publish(checked, output_dir, theme_dir, file_urls)
 
@@ -72,4 +82,4 @@ def publish(checked: Checked, output_dir: Path, theme_dir: Path, file_urls: bool
     """Render and write content that passed every check."""
     pages, files = render_site(checked, theme_dir, file_urls)
     written, unchanged = write.write_site(files, output_dir)
-    return Built(pages, written, unchanged)
+    return Built(pages, written, unchanged, checked.warnings)

@@ -29,6 +29,8 @@ def environment(theme_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # `tojson` data blocks for polku.js: compact, sorted (deterministic), UTF-8 rather than \u escapes.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
     return env
 
 

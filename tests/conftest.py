@@ -71,12 +71,28 @@ def served_fixture_site(built_fixture_site: Path):
         yield base
 
 
+# The bundled example site is built "on" this day (SOURCE_DATE_EPOCH), so its calendar
+# files are the same in every run; browser tests set the browser's clock to it.
+EXAMPLE_BUILD_EPOCH = 1790000000  # 2026-09-21
+
+
 @pytest.fixture(scope="session")
 def built_example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled example site (paths/, in Finnish, Swedish and English), built once."""
     from generator import pipeline
 
     output = tmp_path_factory.mktemp("example") / "output"
-    result = pipeline.build(ROOT / "paths", output, DEFAULT_THEME)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(EXAMPLE_BUILD_EPOCH))
+        result = pipeline.build(ROOT / "paths", output, DEFAULT_THEME)
     assert isinstance(result, pipeline.Built), getattr(result, "errors", result)
     return output
+
+
+@pytest.fixture(scope="session")
+def served_example_site(built_example_site: Path):
+    """The example site served on a free port."""
+    from scripts.chromium import serve
+
+    with serve(built_example_site) as base:
+        yield base

@@ -19,3 +19,13 @@ questions:
       - {id: indoors, label: {fi: Sisällä, en: Indoors}}
       - {id: outdoors, label: {fi: Ulkona, en: Outdoors}}
 """
+
+# A multiple-choice question to follow PATH_HEAD: lines 17-22.
+SELLS_QUESTION = """\
+  - id: sells
+    type: multiple
+    label: {fi: Mitä?, en: What?}
+    options:
+      - {id: food, label: {fi: Ruokaa, en: Food}}
+      - {id: tobacco, label: {fi: Tupakkaa, en: Tobacco}}
+"""

@@ -6,7 +6,7 @@ from generator.check import check
 from generator.load import Sources, load_text
 from generator.validate import validate
 
-from .samples import PATH_HEAD
+from .samples import PATH_HEAD, SELLS_QUESTION
 
 THEME = {"fi", "en", "sv"}
 
@@ -34,13 +34,7 @@ providers:
 """
 
 # Line 29 is the first line after the first step; extra step fields go there, indented 8.
-PATH = PATH_HEAD + """\
-  - id: sells
-    type: multiple
-    label: {fi: Mitä?, en: What?}
-    options:
-      - {id: food, label: {fi: Ruokaa, en: Food}}
-      - {id: tobacco, label: {fi: Tupakkaa, en: Tobacco}}
+PATH = PATH_HEAD + SELLS_QUESTION + """\
 phases:
   - id: prepare
     title: {fi: Valmistelu, en: Preparation}

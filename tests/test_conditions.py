@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from generator.conditions import (
     combination_count,
     describe,
     evaluate,
+    evaluate_partial,
     possible_answers,
     questions_in,
 )
@@ -264,3 +266,46 @@ def test_de_morgan(left, right):
 @given(conditions)
 def test_can_be_true_agrees_with_brute_force(condition):
     assert can_be_true(condition, SMALL_BY_ID) == any(evaluate(condition, a) for a in ALL_ANSWERS)
+
+
+# ---------------------------------------------------------------- evaluate_partial (still answering)
+
+
+def test_partial_unanswered_question_is_unknown():
+    assert evaluate_partial(chosen("place", "indoors"), {}) is None
+    assert evaluate_partial(not_(chosen("place", "indoors")), {}) is None
+    assert evaluate_partial(chosen("sells", "food"), answers(sells="")) is False  # answered: none of these
+
+
+def test_partial_a_settled_part_decides_despite_unknowns():
+    food, indoors = chosen("sells", "food"), chosen("place", "indoors")
+    only_sells = answers(sells="food")
+    assert evaluate_partial(any_(food, indoors), only_sells) is True
+    assert evaluate_partial(all_(not_(food), indoors), only_sells) is False
+    assert evaluate_partial(all_(food, indoors), only_sells) is None
+    assert evaluate_partial(any_(not_(food), indoors), only_sells) is None
+
+
+PARTIAL_ANSWERS = [
+    {q.id: chosen for q, chosen in zip(SMALL, combo) if chosen is not None}
+    for combo in itertools.product(*([None, *possible_answers(q)] for q in SMALL))
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(conditions)
+def test_partial_equals_evaluate_once_everything_is_answered(condition):
+    for given_answers in ALL_ANSWERS:
+        assert evaluate_partial(condition, given_answers) is evaluate(condition, given_answers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(conditions)
+def test_partial_true_or_false_holds_however_the_rest_is_answered(condition):
+    for partial in PARTIAL_ANSWERS:
+        value = evaluate_partial(condition, partial)
+        completions = [full for full in ALL_ANSWERS if all(full[q] == chosen for q, chosen in partial.items())]
+        if value is not None:
+            assert all(evaluate(condition, full) is value for full in completions)
+        else:  # unknown only when unanswered questions are involved
+            assert questions_in(condition) - set(partial)

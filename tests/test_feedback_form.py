@@ -29,7 +29,7 @@ def html(site_dir: Path, output: str = "en/kiosk/index.html") -> str:
 
 
 class Forms(HTMLParser):
-    """The name of every field in each form, and the scripts, of a page."""
+    """The name of every field in each form, and the feedback script, of a page."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,7 +42,7 @@ class Forms(HTMLParser):
             self.forms.append({**attributes, "fields": []})
         elif tag in ("input", "textarea", "select") and self.forms:
             self.forms[-1]["fields"].append(attributes.get("name"))
-        elif tag == "script":
+        elif tag == "script" and "feedback" in (attributes.get("src") or ""):
             self.scripts.append(attributes)
 
     def handle_endtag(self, tag: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "en/", "fi/", "en/kiosk/", "fi/kiosk/", "404.html"]
+PAGES = ["", "en/", "fi/", "en/kiosk/", "fi/kiosk/", "en/kiosk/checklist/", "404.html"]
 
 
 @pytest.fixture

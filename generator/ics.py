@@ -1,0 +1,100 @@
+"""Calendar files (iCalendar, RFC 5545) for the dated steps of a path, and the build date.
+
+The browser writes the same format for a resident's own steps (polku.js, `calendar`);
+tests/test_checklist_in_browser.py checks that both give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Iterable
+
+PRODID = "-//Polku//Service paths//EN"
+LINE_OCTETS = 75  # RFC 5545 3.1: lines longer than this are folded
+REMINDER = "-P7D"  # deadlines remind a week before
+
+
+class BuildDateError(ValueError):
+    """SOURCE_DATE_EPOCH is set but is not a number of seconds."""
+
+
+def build_date() -> dt.date:
+    """'Today' for the build: SOURCE_DATE_EPOCH (reproducible builds) when set, else the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    except (ValueError, OverflowError, OSError):
+        raise BuildDateError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds since 1970") from None
+
+
+def next_occurrence(month_day: str, today: dt.date) -> dt.date:
+    """The next 'MM-DD' on or after today; 29 February is the 28th in other years."""
+    month, day = int(month_day[:2]), int(month_day[3:])
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            candidate = dt.date(year, 2, 28)
+        if candidate >= today:
+            return candidate
+    raise AssertionError("unreachable: next year's date is always after today")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One all-day event: a step's date."""
+
+    uid: str
+    start: dt.date
+    summary: str
+    description: str
+    url: str
+    reminder: bool  # remind a week before (deadlines)
+
+
+def calendar(name: str, stamp: str, events: Iterable[Event]) -> str:
+    """A whole VCALENDAR with CRLF line ends; `stamp` is DTSTAMP in UTC (YYYYMMDDTHHMMSSZ)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+             f"X-WR-CALNAME:{escape(name)}"]
+    for event in sorted(events, key=lambda e: (e.start, e.uid)):
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.start + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{escape(event.summary)}",
+            f"DESCRIPTION:{escape(event.description)}",
+            f"URL:{event.url}",
+            "TRANSP:TRANSPARENT",
+        ]
+        if event.reminder:
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{escape(event.summary)}",
+                      f"TRIGGER:{REMINDER}", "END:VALARM"]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def escape(text: str) -> str:
+    """TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Split a content line into pieces of at most 75 octets, never inside a UTF-8 character."""
+    pieces, current, size = [], "", 0
+    for char in line:
+        octets = len(char.encode("utf-8"))
+        limit = LINE_OCTETS if not pieces else LINE_OCTETS - 1  # continuation lines start with a space
+        if size + octets > limit:
+            pieces.append(current)
+            current, size = "", 0
+        current += char
+        size += octets
+    pieces.append(current)
+    return "\r\n ".join(pieces)
