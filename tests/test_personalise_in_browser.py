@@ -4,7 +4,6 @@ steps and renumber the rest, say why, persist, travel in the address, and never 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
