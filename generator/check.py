@@ -10,7 +10,7 @@ from babel import Locale
 from . import conditions
 from .errors import ContentError, did_you_mean
 from .load import Document
-from .model import Path, iter_translatable
+from .model import STATEMENT_FOLDER, Path, iter_translatable
 from .validate import Content, Located
 
 
@@ -19,6 +19,9 @@ def language_name(code: str) -> str:
         return Locale.parse(code).get_display_name("en") or code
     except (ValueError, LookupError):
         return code
+
+
+STATEMENT_HELP = "see 'The accessibility statement' in README.md"
 
 
 def check(content: Content, theme_languages: Iterable[str]) -> list[ContentError]:
@@ -47,6 +50,18 @@ def _check_site(content: Content, theme_languages: set[str]) -> Iterator[Content
     yield from _duplicates(doc, [("audiences", i, "id") for i in range(len(site.audiences))],
                            [g.id for g in site.audiences], "audience")
     yield from _missing_translations(doc, site, site.languages)
+    yield from _check_statement(doc, content)
+
+
+def _check_statement(doc: Document, content: Content) -> Iterator[ContentError]:
+    """Finnish law requires every public-sector site to publish an accessibility statement."""
+    # Asked of the file, not the model: a site.yaml that failed validation left defaults behind.
+    if "accessibility_statement" not in doc.data:
+        yield ContentError(doc.file, 1, 1, "accessibility_statement", "required field 'accessibility_statement' is missing",
+                           f"every site must publish an accessibility statement; {STATEMENT_HELP}")
+    elif "accessibility_contact" not in doc.data:
+        yield doc.error(("accessibility_statement",), "the statement needs 'accessibility_contact': "
+                        "where residents send accessibility feedback", "add 'accessibility_contact:' with an email")
 
 
 def _check_path(located: Located[Path], content: Content) -> Iterator[ContentError]:
@@ -55,6 +70,9 @@ def _check_path(located: Located[Path], content: Content) -> Iterator[ContentErr
     if path.id != stem:
         yield doc.error(("id",), f"the id '{path.id}' differs from the file name '{stem}.yaml'",
                         f"rename the file to {path.id}.yaml or set id: {stem}")
+    if path.id == STATEMENT_FOLDER:
+        yield doc.error(("id",), f"the id '{path.id}' is taken by the accessibility statement page",
+                        "choose another id and file name for this path")
     for index, lang in enumerate(path.languages):
         if lang not in content.site.languages:
             yield doc.error(("languages", index), f"{language_name(lang)} ('{lang}') is not one of the site's languages",

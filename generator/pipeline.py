@@ -33,6 +33,9 @@ def check_content(content_dir: Path, theme_dir: Path) -> Checked:
     except ContentErrors as exc:
         return Checked(None, {}, exc.errors)
     sources, errors = load.load_content(content_dir)
+    if sources.site is None and not any(Path(error.file).name == load.SITE_FILE for error in errors):
+        errors.append(ContentError(load.display_name(content_dir / load.SITE_FILE), 1, 1, "", "site.yaml is missing",
+                                   f"every site needs one, with at least its accessibility statement; {check.STATEMENT_HELP}"))
     content, model_errors = validate.validate(sources)
     errors += model_errors
     errors += check.check(content, catalogues)

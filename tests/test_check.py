@@ -10,6 +10,17 @@ from .samples import PATH_HEAD
 
 THEME = {"fi", "en", "sv"}
 
+# The smallest complete accessibility statement; every site.yaml needs one.
+STATEMENT = """\
+accessibility_contact: {email: a11y@example.fi}
+accessibility_statement:
+  status: fully
+  prepared: 2026-09-01
+  method: self-assessment
+  reply_within_days: 14
+  supervisory_authority: {name: {fi: Valvoja, en: Authority, sv: Tillsyn}, url: 'https://valvonta.example.fi/'}
+"""
+
 SITE = """\
 name: {fi: Polut, en: Paths, sv: Stigar}
 organisation: {fi: Kaupunki, en: City, sv: Staden}
@@ -19,7 +30,7 @@ life_events:
   - {id: moving, title: {fi: Muutto, en: Moving, sv: Flytt}}
 audiences:
   - {id: businesses, title: {fi: Yritykset, en: Businesses, sv: Företag}}
-"""
+""" + STATEMENT
 
 PROVIDERS = """\
 providers:
@@ -94,7 +105,7 @@ def test_unknown_life_event_lists_the_known_ones():
 
 def test_unknown_life_event_without_any_defined():
     assert path_check(PATH.replace("life_event: business", "life_event: family"),
-                      site="languages: [fi, en]\nname: {fi: a, en: b}\norganisation: {fi: a, en: b}\n") == [
+                      site="languages: [fi, en]\nname: {fi: a, en: b}\norganisation: {fi: a, en: b}\n" + STATEMENT) == [
         "p.yaml:5:13: life_event: unknown life event 'family' (define life_events in site.yaml)"]
 
 
@@ -323,7 +334,7 @@ def test_provider_translations_follow_the_languages_of_the_paths_using_it():
 def test_site_language_the_theme_lacks():
     site = SITE.replace("languages: [fi, en, sv]", "languages: [fi, en, de]").replace("sv: Staden", "de: Stadt").replace(
         "sv: Stigar", "de: Pfade").replace(", sv: Företagande", ", de: Unternehmen").replace(
-        ", sv: Flytt", ", de: Umzug").replace(", sv: Företag}", ", de: Unternehmen}")
+        ", sv: Flytt", ", de: Umzug").replace(", sv: Företag}", ", de: Unternehmen}").replace("sv: Tillsyn", "de: Aufsicht")
     assert path_check(site=site) == [
         "site.yaml:3:21: languages[2]: the theme has no messages in German ('de') (available: en, fi, sv)"]
 

@@ -13,7 +13,8 @@ import pytest
 from .conftest import compare_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-PAGES = ["index.html", "404.html", "en/index.html", "en/kiosk/index.html", "fi/kiosk/index.html"]
+PAGES = ["index.html", "404.html", "en/index.html", "en/kiosk/index.html", "fi/kiosk/index.html",
+         "en/accessibility/index.html", "fi/accessibility/index.html"]
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -91,3 +91,13 @@ def test_interrupted_swap_is_recovered(site_dir: Path, tmp_path: Path):
     (tmp_path / ".out.new-x").mkdir()
     _build(site_dir, output)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "paths"]
+
+
+def test_a_site_without_site_yaml_is_told_it_needs_an_accessibility_statement(site_dir: Path, tmp_path: Path):
+    (site_dir / "site.yaml").unlink()
+    result = pipeline.build(site_dir, tmp_path / "out", DEFAULT_THEME)
+    assert isinstance(result, pipeline.Checked)
+    error = next(error for error in result.errors if error.file.endswith("paths/site.yaml"))
+    assert error.message == "site.yaml is missing"
+    assert "accessibility statement" in error.hint
+    assert not (tmp_path / "out").exists()
