@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import check, context, load, render, validate, write
+from . import check, context, headers, load, render, validate, write
 from .errors import ContentError, ContentErrors
 from .i18n import Messages, load_catalogues
 
@@ -47,6 +47,7 @@ def render_site(checked: Checked, theme_dir: Path) -> tuple[int, dict[str, bytes
     pages = context.build_pages(checked.content, checked.catalogues)
     files = render.render_pages(pages, theme_dir)
     files.update(render.theme_assets(theme_dir))
+    files[headers.HEADERS_FILE] = headers.headers_file(checked.content.site)
     return len(pages), files
 
 

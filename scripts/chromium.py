@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+from generator import headers
+
 CHROMIUM = os.environ.get("POLKU_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--disable-background-networking",
@@ -32,19 +34,42 @@ def launch(playwright):  # type: ignore[no-untyped-def]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the headers the site's `_headers` file gives them, as a host would."""
+
+    def __init__(self, *args, rules: headers.Rules, base_path: str, **kwargs):  # type: ignore[no-untyped-def]
+        self.rules = rules
+        self.base_path = base_path
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        """The site lives under its base path, as published; anything else is not found."""
+        if not path.startswith(self.base_path):
+            return str(Path(self.directory) / ".outside-the-base-path")
+        return super().translate_path("/" + path[len(self.base_path):])
+
+    def end_headers(self) -> None:
+        for name, value in headers.headers_for(self.rules, "/" + self.path.split("?", 1)[0][len(self.base_path):]):
+            self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib's name
         pass
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on a free loopback port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, base_path: str = "/") -> Iterator[str]:
+    """Serve `directory` at `base_path` on a free loopback port, applying its `_headers`.
+
+    Yields the site's URL (ending in `base_path`).
+    """
+    headers_file = directory / headers.HEADERS_FILE
+    rules = headers.parse_headers_file(headers_file.read_text()) if headers_file.is_file() else []
+    handler = functools.partial(_QuietHandler, directory=str(directory), rules=rules, base_path=base_path)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
     finally:
         server.shutdown()
         server.server_close()
