@@ -94,6 +94,12 @@ class BuiltSite:
     output: Path
     url: str
     pages: list[str]  # every HTML file of the build, '/'-separated, relative to `url`
+    languages: list[str]  # the site's languages, the default first
+
+    def language_of(self, page: str) -> str:
+        """The language a page is written in: its folder's, or the default for the root pages."""
+        folder = page.split("/", 1)[0]
+        return folder if folder in self.languages else self.languages[0]
 
 
 @pytest.fixture(scope="session")
@@ -108,6 +114,6 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     if isinstance(result, pipeline.Checked):
         pytest.fail("the site does not build:\n" + "\n".join(error.format() for error in result.errors))
     pages = sorted(file.relative_to(output).as_posix() for file in output.rglob("*.html"))
-    base_path = urlsplit(pipeline.check_content(content, DEFAULT_THEME).content.site.base_url).path or "/"
-    with serve(output, base_path) as url:
-        yield BuiltSite(output, url, pages)
+    settings = pipeline.check_content(content, DEFAULT_THEME).content.site
+    with serve(output, urlsplit(settings.base_url).path or "/") as url:
+        yield BuiltSite(output, url, pages, settings.languages)

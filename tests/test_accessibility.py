@@ -1,0 +1,130 @@
+"""The accessibility gate: WCAG 2.2 AA on every page the build produces, in every language.
+
+Every page of each built site (the example in paths/ and the test site; or the content given
+with --site-paths DIR) is visited with JavaScript off and on, with answers chosen, and
+checked with axe-core and with the behaviour axe cannot see: keyboard, focus, target size,
+reflow, headings, languages, forms, the live region and print. See accessibility_probes.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .accessibility_probes import Findings, survey
+from .conftest import BuiltSite
+
+pytestmark = pytest.mark.browser
+
+MODES = ["no-javascript", "javascript"]
+
+_surveys: dict[tuple[str, str], Findings] = {}
+
+
+@pytest.fixture(params=MODES)
+def findings(request: pytest.FixtureRequest, browser, site: BuiltSite) -> Findings:
+    """Every probe's problems for one site in one mode, measured once per test session."""
+    key = (site.url, request.param)
+    if key not in _surveys:
+        _surveys[key] = survey(browser, site, request.param)
+    return _surveys[key]
+
+
+def test_axe_finds_no_wcag_a_or_aa_violations(findings: Findings):
+    assert findings.problems["axe"] == []
+
+
+@pytest.mark.parametrize("findings", ["no-javascript"], indirect=True)
+def test_colours_have_enough_contrast_in_the_dark_scheme_too(findings: Findings):
+    assert findings.problems["axe dark"] == []
+
+
+def test_skip_link_comes_first_and_moves_focus_into_main(findings: Findings):
+    assert findings.problems["skip link"] == []
+
+
+def test_tab_order_follows_the_reading_order_through_questions_and_steps(findings: Findings):
+    assert findings.problems["keyboard order"] == []
+
+
+def test_every_focus_stop_is_visibly_focused_and_not_hidden(findings: Findings):
+    assert findings.problems["focus visible"] == []
+
+
+def test_targets_are_at_least_24_px_or_spaced_apart(findings: Findings):
+    assert findings.problems["target size"] == []
+
+
+def test_no_horizontal_scrolling_at_320_px_or_200_percent_zoom(findings: Findings):
+    assert findings.problems["reflow"] == []
+
+
+def test_one_h1_and_headings_in_order(findings: Findings):
+    assert findings.problems["headings"] == []
+
+
+def test_page_and_other_language_text_are_marked_with_lang(findings: Findings):
+    assert findings.problems["languages"] == []
+
+
+def test_form_controls_have_labels_and_choices_are_grouped_with_legends(findings: Findings):
+    assert findings.problems["forms"] == []
+
+
+def test_print_shows_the_checklist_without_navigation(findings: Findings):
+    assert findings.problems["print"] == []
+
+
+@pytest.mark.parametrize("findings", ["javascript"], indirect=True)
+def test_live_region_announces_how_many_steps_apply(findings: Findings):
+    if not findings.scripts:
+        pytest.skip("the theme has no JavaScript: every step is always shown, so there is nothing to announce")
+    assert findings.answered_pages > 0, "no page has questions to answer"
+    assert findings.problems["live region"] == []
+
+
+# ---------------------------------------------------------------- the probes themselves
+
+BROKEN_STYLE = """
+.tiny { display: inline-block; width: 10px; height: 10px; overflow: hidden; }
+.wide { width: 2000px; }
+.plain:focus, .plain:focus-visible { outline: none; }
+"""
+# Each page breaks some rules on purpose; every probe must notice.
+BROKEN_PAGES = {
+    "order.html": """<!doctype html><html lang="de"><head><title>Order</title><link rel="stylesheet" href="s.css"></head>
+<body><a href="#nowhere">Jump</a><main id="main"><h2>First</h2><h4>Skipped</h4>
+<p lang="xx">Text</p><p><a href="fi.html" hreflang="fi">Suomeksi</a></p>
+<input type="text" id="q"><input type="checkbox" id="c"><label for="c">Choice</label>
+<fieldset><input type="radio" name="r" id="r1"><label for="r1">R</label></fieldset>
+<p><a href="#a" class="tiny">a</a><a href="#b" class="tiny">b</a></p><div class="wide">Wide</div>
+<button tabindex="2">Early</button><nav>Navigation</nav></main></body></html>""",
+    "focus.html": """<!doctype html><html lang="en"><head><title>Focus</title><link rel="stylesheet" href="s.css"></head>
+<body><a href="#main">Skip</a><main id="main"><h1>Focus</h1><p><a href="#x" class="plain">Invisible focus</a></p></main>
+</body></html>""",
+}
+
+
+def test_the_probes_catch_what_they_look_for(browser, tmp_path):
+    from scripts.chromium import serve
+
+    (tmp_path / "s.css").write_text(BROKEN_STYLE)
+    for name, html in BROKEN_PAGES.items():
+        (tmp_path / name).write_text(html)
+    with serve(tmp_path) as url:
+        found = survey(browser, BuiltSite(tmp_path, url, sorted(BROKEN_PAGES), ["en", "fi"]), "no-javascript").problems
+    assert found["skip link"] == ["order.html: the first Tab goes to <button>, not a link to the main content"]
+    assert found["keyboard order"][0] == 'order.html: <button> "Early" has tabindex="2", which breaks the reading order'
+    assert found["focus visible"] == ['focus.html: <a href="#x"> "Invisible focus" looks the same focused and unfocused']
+    assert found["headings"] == ["order.html: 0 h1 headings; a page needs exactly one",
+                                 'order.html: the first heading is <h2> "First", not the h1',
+                                 'order.html: h2 is followed by <h4> "Skipped": a level is skipped']
+    assert "order.html: <html lang=\"de\">; the page is in 'en'" in found["languages"]
+    assert 'order.html: <p> "Text" has lang="xx", not a language of the site' in found["languages"]
+    assert found["languages"][-1] == ('order.html: <a href="fi.html"> "Suomeksi" leads to the fi version'
+                                      ' but its text is marked lang="de"')
+    assert found["forms"] == ["order.html: <input#q> has no label", "order.html: <input#c> is a choice outside any fieldset",
+                              'order.html: a fieldset (<fieldset> "R") does not start with a legend']
+    assert 'order.html: <a href="#a"> "a" is 10×10 px, too close to another target (at 320 px)' in found["target size"]
+    assert [problem.split(":")[1] for problem in found["reflow"]] == [" at 320 px", " at 200 % zoom", " at 200 % text size"]
+    assert found["print"][0] == 'order.html: <nav> "Navigation" is printed'
+    assert [problem.split(" ")[1] for problem in found["axe"]] == ["label", "target-size", "valid-lang"]
