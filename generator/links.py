@@ -86,11 +86,12 @@ def parse_site(files: dict[str, bytes]) -> dict[str, ParsedPage]:
 
 
 def external_references(files: dict[str, bytes], base_url: str) -> dict[str, list[Reference]]:
-    """Links to other sites by URL, for `check --external`; rel="nofollow" links are left alone."""
+    """Links to other sites by URL, for `check --external`. Only links a reader follows: not
+    form actions (a visit would post nothing but could count), nor rel="nofollow" links."""
     found: dict[str, list[Reference]] = {}
     for parsed in parse_site(files).values():
         for reference in parsed.references:
-            if is_external(reference.url, base_url) and not reference.nofollow:
+            if reference.tag in ("a", "area") and is_external(reference.url, base_url) and not reference.nofollow:
                 found.setdefault(reference.url, []).append(reference)
     return found
 

@@ -207,6 +207,10 @@ LIVE_REGION = """() => {
   return region ? region.textContent.trim() : null;
 }"""
 
+# How the steps look: changes when answers show, hide or mark steps.
+STEPS = """() => [...document.querySelectorAll('ol.steps > li')]
+  .map((step) => [step.checkVisibility(), step.className, step.hidden, step.getAttribute('aria-hidden')].join('|')).join(',')"""
+
 SETTLE = "() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))"
 
 
@@ -216,11 +220,11 @@ PROBES = ("axe", "axe dark", "skip link", "keyboard order", "focus visible", "ta
 
 @dataclass
 class Findings:
-    """Problems per probe; `scripts` tells whether any page ran JavaScript of its own."""
+    """Problems per probe, and how many pages had questions and changed their steps when answered."""
 
     problems: dict[str, list[str]] = field(default_factory=lambda: {probe: [] for probe in PROBES})
-    scripts: bool = False
     answered_pages: int = 0
+    personalised_pages: int = 0
 
     def add(self, probe: str, page: str, found: list[str]) -> None:
         self.problems[probe].extend(f"{page}: {problem}" for problem in found)
@@ -240,7 +244,6 @@ def survey(browser: Any, site: BuiltSite, mode: str) -> Findings:
             cdp.send("Emulation.setScriptExecutionDisabled", {"value": not javascript})
             tab.set_viewport_size(DESKTOP)
             tab.goto(page_url(site, page))
-            findings.scripts |= tab.evaluate("document.querySelectorAll('script[src]').length > 0")
             findings.add("skip link", page, _skip_link(tab))
             if javascript:
                 findings.add("live region", page, _answer(tab, findings))
@@ -308,18 +311,20 @@ def _skip_link(tab: Any) -> list[str]:
 
 
 def _answer(tab: Any, findings: Findings) -> list[str]:
-    """Choose the first option of every question; with JavaScript the step count is announced."""
+    """Choose the first option of every question. If that changes the steps, a live region
+    must say how many apply now."""
     if not tab.evaluate("document.querySelector('fieldset input') !== null"):
         return []
     findings.answered_pages += 1
-    before = tab.evaluate(LIVE_REGION)
+    steps, before = tab.evaluate(STEPS), tab.evaluate(LIVE_REGION)
     tab.evaluate(ANSWER)
     tab.evaluate(SETTLE)
+    if tab.evaluate(STEPS) == steps:
+        return []  # nothing personalised: every step is still shown, so there is no count to announce
+    findings.personalised_pages += 1
     after = tab.evaluate(LIVE_REGION)
-    if not tab.evaluate("document.querySelectorAll('script[src]').length > 0"):
-        return []  # without scripts every step stays shown: nothing to announce
     if after is None:
-        return ["no live region (aria-live or role=status) announces how many steps apply"]
+        return ["answering changes the steps, but no live region (aria-live or role=status) says how many apply"]
     if after == before or not any(char.isdigit() for char in after):
         return [f"the live region does not announce the number of applicable steps after answering (it says \"{after}\")"]
     return []

@@ -110,6 +110,14 @@ def test_an_editors_link_is_reported_in_the_content_file():
         "paths/kiosk.yaml:3:7: body.fi: the link '../kafe/' leads to no page of the site (did you mean '../cafe/'?)"]
 
 
+def test_only_links_a_reader_follows_are_visited_by_the_external_check():
+    files = site(fi__cafe__index_html=page('<a href="https://www.example.fi/a">a</a>',
+                                           '<a href="https://palaute.example.fi/?a=yes" rel="nofollow">Yes</a>',
+                                           '<form action="https://palaute.example.fi/"></form>',
+                                           '<a href="https://polku.example.fi/palvelut/fi/">home</a>'))
+    assert list(links.external_references(files, BASE)) == ["https://www.example.fi/a"]
+
+
 def test_external_addresses_are_told_apart_from_the_sites_own():
     assert links.is_external("https://www.example.fi/x", BASE)
     assert links.is_external("https://polku.example.fi/muuta/", BASE)
