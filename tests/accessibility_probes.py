@@ -99,8 +99,16 @@ FORMS = _DESCRIBE + """() => {
 # target, or it is a link inside a sentence. A choice's label is part of its target.
 TARGETS = _DESCRIBE + """() => {
   const SIZE = 24;
+  // Hidden from everyone (aria-hidden, or clipped to nothing like a spam trap) is no target.
+  const clippedAway = (el) => {
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      const style = getComputedStyle(box), rect = box.getBoundingClientRect();
+      if ((style.overflow !== 'visible' || style.clipPath !== 'none') && (rect.width <= 1 || rect.height <= 1)) return true;
+    }
+    return false;
+  };
   const targets = [...document.querySelectorAll(TABBABLE + ', label[for], [role=button], [role=link]')]
-    .filter((el) => shown(el) && el.getAttribute('tabindex') !== '-1')
+    .filter((el) => shown(el) && el.getAttribute('tabindex') !== '-1' && !el.closest('[aria-hidden="true"], [inert]') && !clippedAway(el))
     .map((el) => ({el, rect: el.getBoundingClientRect()}))
     .filter(({rect}) => rect.width > 1 && rect.height > 1);  // 1 px: visually hidden, not a target
   const big = (rect) => rect.width >= SIZE - 0.01 && rect.height >= SIZE - 0.01;

@@ -69,6 +69,7 @@ BROKEN_STYLE = """
 .tiny { display: inline-block; width: 10px; height: 10px; overflow: hidden; }
 .wide { width: 2000px; }
 .plain:focus, .plain:focus-visible { outline: none; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
 """
 # Each page breaks some rules on purpose; every probe must notice.
 BROKEN_PAGES = {
@@ -78,6 +79,7 @@ BROKEN_PAGES = {
 <input type="text" id="q"><input type="checkbox" id="c"><label for="c">Choice</label>
 <fieldset><input type="radio" name="r" id="r1"><label for="r1">R</label></fieldset>
 <p><a href="#a" class="tiny">a</a><a href="#b" class="tiny">b</a></p><div class="wide">Wide</div>
+<div class="visually-hidden" aria-hidden="true"><label for="trap">Leave empty</label><input id="trap" tabindex="-1"></div>
 <button tabindex="2">Early</button><nav>Navigation</nav></main></body></html>""",
     "steps.html": """<!doctype html><html lang="en"><head><title>Steps</title><script src="hide.js"></script></head>
 <body><a href="#main">Skip</a><main id="main"><h1>Steps</h1>
@@ -122,6 +124,7 @@ def test_the_probes_catch_what_they_look_for(browser, tmp_path):
     assert found["forms"] == ["order.html: <input#q> has no label", "order.html: <input#c> is a choice outside any fieldset",
                               'order.html: a fieldset (<fieldset> "R") does not start with a legend']
     assert 'order.html: <a href="#a"> "a" is 10×10 px, too close to another target (at 320 px)' in found["target size"]
+    assert not any("trap" in problem or "Leave empty" in problem for problem in found["target size"])  # hidden from all
     assert [problem.split(":")[1] for problem in found["reflow"]] == [" at 320 px", " at 200 % zoom", " at 200 % text size"]
     assert found["print"][0] == 'order.html: <nav> "Navigation" is printed'
     assert [problem.split(" ")[1] for problem in found["axe"]] == ["label", "target-size", "valid-lang"]
