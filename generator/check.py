@@ -56,10 +56,10 @@ def _check_site(content: Content, theme_languages: set[str]) -> Iterator[Content
 def _check_statement(doc: Document, content: Content) -> Iterator[ContentError]:
     """Finnish law requires every public-sector site to publish an accessibility statement."""
     # Asked of the file, not the model: a site.yaml that failed validation left defaults behind.
-    if "accessibility_statement" not in doc.data:
+    if doc.data.get("accessibility_statement") is None:
         yield ContentError(doc.file, 1, 1, "accessibility_statement", "required field 'accessibility_statement' is missing",
                            f"every site must publish an accessibility statement; {STATEMENT_HELP}")
-    elif "accessibility_contact" not in doc.data:
+    elif doc.data.get("accessibility_contact") is None:
         yield doc.error(("accessibility_statement",), "the statement needs 'accessibility_contact': "
                         "where residents send accessibility feedback", "add 'accessibility_contact:' with an email")
 

@@ -360,3 +360,26 @@ def test_duplicate_life_event_ids():
     site = SITE.replace("{id: moving,", "{id: business,")
     assert path_check(site=site) == [
         "site.yaml:6:10: life_events[1].id: life event id 'business' is used twice (give each life event its own id)"]
+
+
+# ---------------------------------------------------------------- accessibility statement
+
+
+def test_every_site_needs_an_accessibility_statement():
+    without = SITE.replace(STATEMENT, "")
+    assert path_check(site=without) == [
+        "site.yaml:1:1: accessibility_statement: required field 'accessibility_statement' is missing"
+        " (every site must publish an accessibility statement; see 'The accessibility statement' in README.md)"]
+    assert path_check(site=without + "accessibility_statement:\n") == path_check(site=without)
+
+
+def test_the_statement_needs_a_feedback_contact():
+    assert path_check(site=SITE.replace("accessibility_contact: {email: a11y@example.fi}\n", "")) == [
+        "site.yaml:10:3: accessibility_statement: the statement needs 'accessibility_contact': where residents send"
+        " accessibility feedback (add 'accessibility_contact:' with an email)"]
+
+
+def test_a_path_cannot_take_the_address_of_the_statement():
+    assert checked(("accessibility.yaml", PATH.replace("id: p", "id: accessibility"))) == [
+        "accessibility.yaml:1:5: id: the id 'accessibility' is taken by the accessibility statement page"
+        " (choose another id and file name for this path)"]
