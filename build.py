@@ -35,17 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         return _usage(f"theme '{args.theme}' not found in {HERE / 'themes'} (available: {available})")
 
     if args.command == "check":
-        if args.timeout <= 0 or args.concurrency < 1:
-            return _usage("--timeout must be more than 0 seconds and --concurrency at least 1")
-        try:
-            checked, rendered = pipeline.check_site(args.paths, theme_dir)
-        except ThemeError as exc:
-            print(f"build.py: theme error: {exc}", file=sys.stderr)
-            return CONTENT_ERRORS
-        if checked.errors or rendered is None:
-            return _report(checked.errors, wrote_nothing=False)
-        print(f"{len(checked.content.paths)} paths checked: no errors.")
-        return _check_external(args, checked, rendered) if args.external else 0
+        return _check(args, theme_dir)
 
     try:
         write.check_output_dir(args.output, [args.paths, theme_dir, HERE])
@@ -59,6 +49,21 @@ def main(argv: list[str] | None = None) -> int:
         return _report(result.errors, wrote_nothing=True)
     print(f"Built {result.pages} pages into {args.output}/ ({result.written} files written, {result.unchanged} unchanged).")
     return 0
+
+
+def _check(args: argparse.Namespace, theme_dir: Path) -> int:
+    """Everything a build checks (content, then the rendered site's links), writing nothing."""
+    if args.timeout <= 0 or args.concurrency < 1:
+        return _usage("--timeout must be more than 0 seconds and --concurrency at least 1")
+    try:
+        checked, rendered = pipeline.check_site(args.paths, theme_dir)
+    except ThemeError as exc:
+        print(f"build.py: theme error: {exc}", file=sys.stderr)
+        return CONTENT_ERRORS
+    if checked.errors or rendered is None or checked.content is None:
+        return _report(checked.errors, wrote_nothing=False)
+    print(f"{len(checked.content.paths)} paths checked: no errors.")
+    return _check_external(args, checked, rendered) if args.external else 0
 
 
 def _external_options(check: argparse.ArgumentParser) -> None:
