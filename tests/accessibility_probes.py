@@ -9,7 +9,8 @@ Modes: "no-javascript" loads each page with scripting off (the page's scripts ne
 <noscript> content is shown); axe needs timers, so scripting is switched on only while it
 runs, after the page has been built without it. "javascript" runs the page's scripts and
 answers the questions (the first choice of every question) before measuring, so the
-personalised state is what gets checked.
+personalised state is what gets checked. Checks of steps read the default theme's markup
+(`ol.steps > li`); everything else is generic HTML.
 """
 
 from __future__ import annotations
