@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from feedback import cli as feedback_cli
-from generator import errors, pipeline, translations, write
+from generator import errors, external_links, links, pipeline, translations, write
 from generator.ics import BuildDateError
 from generator.load import display_name
 from generator.render import ThemeError
@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     translate.add_argument("--lang", action="append", default=[], metavar="LANG",
                            help="with --accept: only this language (repeat for several)")
     feedback_cli.add_commands(commands)
+    _external_options(check)
     args = parser.parse_args(argv)
     if args.command.startswith("feedback-"):
         return feedback_cli.run(args)
@@ -64,17 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     if _report_warnings(checked.warnings, args.strict, wrote_nothing=args.command == "build"):
         return CONTENT_ERRORS
     report = _translation_report(args.paths, checked)
-    if args.command == "check":
-        warned = f", {errors.warnings_summary(checked.warnings)}" if checked.warnings else ""
-        print(f"{len(checked.content.paths)} paths checked: no errors{warned}.")
-        print("\n".join(translations.format_report(report)))
-    if args.strict_translations and report.problems:
-        print(f"{translations.summary(report)} Failing because of --strict-translations.", file=sys.stderr)
-        return CONTENT_ERRORS
-    if args.command == "check":
-        return 0
-
     try:
+        if args.command == "check":
+            return _check_rendered(args, checked, theme_dir, report)
+        if _strict_translations_fail(args, report):
+            return CONTENT_ERRORS
         result = pipeline.publish(checked, args.output, theme_dir, file_urls=args.file_urls)
     except BuildDateError as exc:
         return _usage(str(exc))
@@ -82,10 +77,37 @@ def main(argv: list[str] | None = None) -> int:
         kind = "theme error" if isinstance(exc, ThemeError) else "search index"
         print(f"build.py: {kind}: {exc}", file=sys.stderr)
         return CONTENT_ERRORS
+    if isinstance(result, pipeline.Checked):
+        return _report(result.errors, wrote_nothing=True)
     print(f"Built {result.pages} pages into {args.output}/ ({result.written} files written, {result.unchanged} unchanged).")
     if report.problems:
         print(f"{translations.summary(report)} See `python build.py check`.")
     return 0
+
+
+def _check_rendered(args: argparse.Namespace, checked: pipeline.Checked, theme_dir: Path,
+                    report: translations.Report) -> int:
+    """The rest of `check`: render in memory and check links, anchors and assets, print the
+    translation report, and with --external visit the links to other sites. Writes nothing."""
+    if args.timeout <= 0 or args.concurrency < 1:
+        return _usage("--timeout must be more than 0 seconds and --concurrency at least 1")
+    rendered = pipeline.render_site(checked, theme_dir)
+    found = pipeline.check_links(checked, rendered)
+    if found:
+        return _report(found, wrote_nothing=False)
+    warned = f", {errors.warnings_summary(checked.warnings)}" if checked.warnings else ""
+    print(f"{len(checked.content.paths)} paths checked: no errors{warned}.")
+    print("\n".join(translations.format_report(report)))
+    if _strict_translations_fail(args, report):
+        return CONTENT_ERRORS
+    return _check_external(args, checked, rendered) if args.external else 0
+
+
+def _strict_translations_fail(args: argparse.Namespace, report: translations.Report) -> bool:
+    if args.strict_translations and report.problems:
+        print(f"{translations.summary(report)} Failing because of --strict-translations.", file=sys.stderr)
+        return True
+    return False
 
 
 def _translation_report(content_dir: Path, checked: pipeline.Checked) -> translations.Report:
@@ -124,6 +146,35 @@ def _report_warnings(found: list[errors.ContentWarning], strict: bool, wrote_not
         print(f"{errors.warnings_summary(found)}, failing because of --strict{tail}.", file=sys.stderr)
         return CONTENT_ERRORS
     return 0
+
+
+def _external_options(check: argparse.ArgumentParser) -> None:
+    check.add_argument("--external", action="store_true",
+                       help="also visit every link to another site and report the broken ones")
+    check.add_argument("--strict-external", action="store_true",
+                       help="with --external: exit 1 when a link to another site is broken")
+    check.add_argument("--timeout", type=float, default=external_links.DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help=f"with --external: time allowed per link (default: {external_links.DEFAULT_TIMEOUT:g})")
+    check.add_argument("--concurrency", type=int, default=external_links.DEFAULT_CONCURRENCY, metavar="N",
+                       help=f"with --external: links checked at once (default: {external_links.DEFAULT_CONCURRENCY})")
+
+
+def _check_external(args: argparse.Namespace, checked: pipeline.Checked, rendered: pipeline.Rendered) -> int:
+    """Visit the links to other sites; report broken ones where they were written."""
+    assert checked.content is not None
+    references = links.external_references(rendered.files, checked.content.site.base_url)
+    results = external_links.check_urls(references, timeout=args.timeout, concurrency=args.concurrency)
+    sources = pipeline.documents(checked.content)
+    broken = [result for result in results.values() if not result.ok]
+    reports = {
+        error
+        for result in broken
+        for error in links.locate(references[result.url][0], f"{result.url}: {result.problem}", "", sources, {})
+    }
+    for error in sorted(reports):
+        print(error.format(), file=sys.stderr)
+    print(f"{len(results)} links to other sites checked: {len(broken)} broken.")
+    return CONTENT_ERRORS if broken and args.strict_external else 0
 
 
 def _report(found: list[errors.ContentError], wrote_nothing: bool) -> int:

@@ -22,6 +22,9 @@ def language_name(code: str) -> str:
         return code
 
 
+STATEMENT_HELP = "see 'The accessibility statement' in README.md"
+
+
 def check(content: Content, theme_languages: Iterable[str]) -> list[ContentError]:
     errors = list(_check_site(content, set(theme_languages)))
     used_by: dict[str, set[str]] = {}
@@ -48,6 +51,18 @@ def _check_site(content: Content, theme_languages: set[str]) -> Iterator[Content
     yield from _duplicates(doc, [("audiences", i, "id") for i in range(len(site.audiences))],
                            [g.id for g in site.audiences], "audience")
     yield from _missing_translations(doc, site, site.languages)
+    yield from _check_statement(doc, content)
+
+
+def _check_statement(doc: Document, content: Content) -> Iterator[ContentError]:
+    """Finnish law requires every public-sector site to publish an accessibility statement."""
+    # Asked of the file, not the model: a site.yaml that failed validation left defaults behind.
+    if doc.data.get("accessibility_statement") is None:
+        yield ContentError(doc.file, 1, 1, "accessibility_statement", "required field 'accessibility_statement' is missing",
+                           f"every site must publish an accessibility statement; {STATEMENT_HELP}")
+    elif doc.data.get("accessibility_contact") is None:
+        yield doc.error(("accessibility_statement",), "the statement needs 'accessibility_contact': "
+                        "where residents send accessibility feedback", "add 'accessibility_contact:' with an email")
 
 
 def _check_path(located: Located[Path], content: Content) -> Iterator[ContentError]:

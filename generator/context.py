@@ -14,6 +14,8 @@ from . import conditions, feedback_form, personalise
 from .i18n import Messages, autonym
 from .markdown_html import render_markdown
 from .model import (
+    STATEMENT_FOLDER,
+    AccessibilityStatement,
     Channel,
     Cost,
     KeyDate,
@@ -31,7 +33,7 @@ ASSETS = "assets/"
 SEARCH = "search"  # each language's search page: fi/search/
 SEARCH_BUNDLE = "pagefind"  # where the search index goes
 FEED = "feed.xml"  # each language's Atom feed: fi/feed.xml
-RESERVED_IDS = (SEARCH,)  # folders beside the path pages; no path may take their name
+RESERVED_IDS = (SEARCH, STATEMENT_FOLDER)  # folders beside the path pages; no path may take their name
 
 
 def data_file(path_id: str) -> str:
@@ -92,6 +94,7 @@ def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]
             pages.append(_search_page(site, t, catalogues))
         for path in in_language:
             pages.append(_path_page(site, t, catalogues, path, content))
+        pages.append(_statement_page(site, t, catalogues))
     return pages
 
 
@@ -117,6 +120,7 @@ def common_context(site: SiteConfig, t: Messages, catalogues: dict[str, Messages
         "site_name": site.name.get(t.lang),
         "organisation": site.organisation.get(t.lang),
         "home_url": urls.page(t.lang),
+        "statement_url": urls.page(f"{t.lang}/{STATEMENT_FOLDER}"),
         "assets": urls.assets(),
         "canonical_url": urls.absolute(here),
         "versions": versions,
@@ -156,6 +160,7 @@ def _root_page(site: SiteConfig, catalogues: dict[str, Messages], here: str, out
             "site_name": site.name.get(lang),
             "organisation": site.organisation.get(lang),
             "url": urls.page(lang),
+            "statement_url": urls.page(f"{lang}/{STATEMENT_FOLDER}"),
             "t": catalogues[lang],
         }
         for lang in site.languages
@@ -168,6 +173,7 @@ def _root_page(site: SiteConfig, catalogues: dict[str, Messages], here: str, out
         context["assets"] = base + ASSETS
         for choice in choices:
             choice["url"] = base + choice["lang"] + "/"
+            choice["statement_url"] = f"{choice['url']}{STATEMENT_FOLDER}/"
     context["choices"] = choices
     return Page(output, template, context)
 
@@ -419,6 +425,62 @@ def _topic_grid(path: Path, phases: list[dict[str, Any]], lang: str) -> list[dic
         if cells:
             grid.append({"id": topic.id, "title": topic.title.get(lang), "phases": cells})
     return grid
+
+
+def _statement_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages]) -> Page:
+    """The accessibility statement the law requires, in the words of `t`'s language."""
+    lang = t.lang
+    here = f"{lang}/{STATEMENT_FOLDER}"
+    statement, contact = site.accessibility_statement, site.accessibility_contact
+    assert statement is not None and contact is not None  # the check stage requires both
+    authority = statement.supervisory_authority
+    context = common_context(site, t, catalogues, here, t("page_title", page=t("statement_title"), site=site.name.get(lang)),
+                             t("statement_description", site=site.name.get(lang)), site.languages, STATEMENT_FOLDER)
+    context["statement"] = {
+        "site_url": site.base_url,
+        "status": t(f"statement_status_{statement.status}"),
+        "gaps": [
+            {
+                "title": gap.title.get(lang),
+                "description": gap.description.get(lang),
+                "reason": t(f"statement_reason_{gap.reason.replace('-', '_')}"),
+                "criteria": ", ".join(f"WCAG {number}" for number in gap.criteria),
+                "alternative": _optional(gap.alternative, lang),
+                "fix_by": t.date(gap.fix_by) if gap.fix_by else None,
+                "fix_by_iso": gap.fix_by.isoformat() if gap.fix_by else None,
+            }
+            for gap in statement.known_gaps
+        ],
+        "prepared": t.date(statement.prepared),
+        "prepared_iso": statement.prepared.isoformat(),
+        "reviewed": t.date(statement.reviewed) if statement.reviewed else None,
+        "reviewed_iso": statement.reviewed.isoformat() if statement.reviewed else None,
+        "method": _assessment(statement, site, t),
+        "reply": t.count("statement_reply_within_days", statement.reply_within_days),
+        "contact": {
+            "name": contact.name.get(lang) if contact.name else site.organisation.get(lang),
+            "email": contact.email,
+            "email_href": f"mailto:{contact.email}",
+            "phone": contact.phone,
+            "phone_href": _tel(contact.phone) if contact.phone else None,
+            "url": contact.url.get(lang) if contact.url else None,
+        },
+        "authority": {
+            "name": authority.name.get(lang),
+            "url": authority.url.get(lang),
+            "email": authority.email,
+            "email_href": f"mailto:{authority.email}" if authority.email else None,
+            "phone": authority.phone,
+            "phone_href": _tel(authority.phone) if authority.phone else None,
+        },
+    }
+    return Page(f"{here}/index.html", "accessibility.html", context)
+
+
+def _assessment(statement: AccessibilityStatement, site: SiteConfig, t: Messages) -> str:
+    if statement.method == "third-party" and statement.assessor is not None:
+        return t("statement_method_third_party", assessor=statement.assessor.get(t.lang))
+    return t("statement_method_self", organisation=site.organisation.get(t.lang))
 
 
 def _tel(number: str) -> str:

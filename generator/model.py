@@ -33,6 +33,7 @@ POSTAL_CODE_PATTERN = r"^[0-9]{5}$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ]{4,20}$"
 MONTH_DAY_PATTERN = r"^[0-9]{2}-[0-9]{2}$"
+WCAG_CRITERION_PATTERN = r"^[1-4]\.[0-9]{1,2}\.[0-9]{1,2}$"
 
 # What to tell an editor whose value does not match a pattern.
 PATTERN_HINTS = {
@@ -43,6 +44,7 @@ PATTERN_HINTS = {
     EMAIL_PATTERN: ("an e-mail address", "write it like name@example.fi"),
     PHONE_PATTERN: ("a phone number", "write digits and spaces, e.g. +358 9 310 12345"),
     MONTH_DAY_PATTERN: ("a yearly date", "write month-day in quotes, e.g. \"04-29\""),
+    WCAG_CRITERION_PATTERN: ("a WCAG success criterion", "write its number, e.g. 1.4.3"),
 }
 ALLOWED_URL_SCHEMES = ("https", "http", "mailto", "tel")
 
@@ -50,6 +52,7 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, description="Identifier: " + ID_HI
 Lang = Annotated[str, Field(pattern=LANG_PATTERN, description="Language code, e.g. fi, sv, en")]
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN, description="E-mail address")]
 Phone = Annotated[str, Field(pattern=PHONE_PATTERN, description="Phone number, e.g. +358 9 310 12345")]
+WcagCriterion = Annotated[str, Field(pattern=WCAG_CRITERION_PATTERN, description="WCAG success criterion, e.g. 1.4.3")]
 
 
 class Strict(BaseModel):
@@ -491,8 +494,75 @@ class Feedback(Strict):
 
 
 class AccessibilityContact(Strict):
+    """Where residents send accessibility feedback and ask for content in an accessible form."""
+
     email: Email
     phone: Phone | None = None
+    name: Text | None = Field(None, description="Who handles the feedback; default: the organisation")
+    url: LocalizedUrl | None = Field(None, description="A feedback form, if there is one")
+
+
+# The Act on the Provision of Digital Services gives the provider 14 days to answer feedback.
+MAX_REPLY_DAYS = 14
+
+
+def _check_reply_days(value: int) -> int:
+    if not 1 <= value <= MAX_REPLY_DAYS:
+        raise ValueError(f"{value} days is not allowed: the law requires a reply within {MAX_REPLY_DAYS} days "
+                         f"(give a number from 1 to {MAX_REPLY_DAYS})")
+    return value
+
+
+class KnownGap(Strict):
+    """Content that is not accessible: what, why, and how to get it another way."""
+
+    title: Text
+    description: Text
+    reason: Literal["non-compliance", "disproportionate-burden", "out-of-scope"] = "non-compliance"
+    criteria: list[WcagCriterion] = Field(default_factory=list, description="WCAG success criteria not met")
+    alternative: Text | None = Field(None, description="How to get the content in an accessible form")
+    fix_by: dt.date | None = None
+
+
+class SupervisoryAuthority(Strict):
+    """The authority residents can complain to when feedback gets no satisfactory reply."""
+
+    name: Text
+    url: LocalizedUrl
+    email: Email | None = None
+    phone: Phone | None = None
+
+
+# The statement is published at <lang>/accessibility/, so no path may have this id.
+STATEMENT_FOLDER = "accessibility"
+
+
+class AccessibilityStatement(Strict):
+    """What the law requires an accessibility statement to say, rendered as a page per language."""
+
+    status: Literal["fully", "partially", "not"] = Field(description="How well the site meets the requirements")
+    prepared: dt.date
+    reviewed: dt.date | None = None
+    method: Literal["self-assessment", "third-party"]
+    assessor: Text | None = Field(None, description="Who assessed the site (required for third-party)")
+    known_gaps: list[KnownGap] = Field(default_factory=list)
+    reply_within_days: Annotated[int, AfterValidator(_check_reply_days)]
+    supervisory_authority: SupervisoryAuthority
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "AccessibilityStatement":
+        failures = [gap for gap in self.known_gaps if gap.reason != "out-of-scope"]
+        if self.status == "fully" and failures:
+            raise ValueError("status is 'fully' but known_gaps lists content that is not accessible "
+                             "(set status: partially, or remove the gaps that are fixed)")
+        if self.status != "fully" and not failures:
+            raise ValueError(f"status is '{self.status}' but known_gaps lists nothing that is not accessible "
+                             "(list each gap under known_gaps, or set status: fully)")
+        if self.reviewed is not None and self.reviewed < self.prepared:
+            raise ValueError(f"reviewed ({self.reviewed}) is before prepared ({self.prepared})")
+        if self.method == "third-party" and self.assessor is None:
+            raise ValueError("method is 'third-party' but assessor is missing (name who assessed the site)")
+        return self
 
 
 class Licence(Strict):
@@ -522,6 +592,8 @@ class SiteConfig(Strict):
     open_data_licence: Licence | None = Field(
         None, description="Publish every path as JSON under this licence; absent: no JSON is published"
     )
+    accessibility_statement: AccessibilityStatement | None = Field(
+        None, description="Required by the build: every site publishes an accessibility statement")
 
     @property
     def default_language(self) -> str:

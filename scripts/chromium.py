@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import Iterator
 
+from generator import headers
+
 CHROMIUM = os.environ.get("POLKU_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--disable-background-networking",
@@ -32,10 +34,31 @@ def launch(playwright):  # type: ignore[no-untyped-def]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    extra_headers: dict[str, str] = {}
+    """Static files with the headers the site's `_headers` file gives them, as a host would.
+
+    `_headers` is read on every request, so a site rebuilt while served gets its new
+    headers; `extra` headers (e.g. a test's own policy) replace those of the same name.
+    """
+
+    def __init__(self, *args, base_path: str, extra: dict[str, str], **kwargs):  # type: ignore[no-untyped-def]
+        self.base_path = base_path
+        self.extra = extra
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        """The site lives under its base path, as published; anything else is not found."""
+        if not path.startswith(self.base_path):
+            return str(Path(self.directory) / ".outside-the-base-path")
+        return super().translate_path("/" + path[len(self.base_path):])
 
     def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
+        headers_file = Path(self.directory) / headers.HEADERS_FILE
+        rules = headers.parse_headers_file(headers_file.read_text()) if headers_file.is_file() else []
+        url_path = "/" + self.path.split("?", 1)[0][len(self.base_path):]
+        for name, value in headers.headers_for(rules, url_path):
+            if name.lower() not in {key.lower() for key in self.extra}:
+                self.send_header(name, value)
+        for name, value in self.extra.items():
             self.send_header(name, value)
         super().end_headers()
 
@@ -44,19 +67,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, headers: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve `directory` on a free loopback port; yields the base URL.
+def serve(directory: Path, base_path: str = "/", extra_headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve `directory` at `base_path` on a free loopback port, applying its `_headers`.
 
-    `headers` are sent with every response (e.g. a Content-Security-Policy); the dict may
-    be filled in after the server started.
+    Yields the site's URL (ending in `base_path`). `extra_headers` may be filled in after
+    the server started.
     """
-    handler = functools.partial(type("Handler", (_QuietHandler,), {"extra_headers": {} if headers is None else headers}),
-                                directory=str(directory))
+    handler = functools.partial(_QuietHandler, directory=str(directory), base_path=base_path,
+                                extra={} if extra_headers is None else extra_headers)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
     finally:
         server.shutdown()
         server.server_close()

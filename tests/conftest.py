@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
+EXAMPLE_SITE = ROOT / "paths"
+SITE_IDS = {EXAMPLE_SITE: "example", FIXTURE_SITE: "fixture"}
 DEFAULT_THEME = ROOT / "themes" / "default"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite expected-output files from the current output (review the diff!)")
+    parser.addoption("--site-paths", action="append", type=Path, default=[], metavar="DIR",
+                     help="run the whole-site checks (accessibility, headers, links) on this content directory "
+                          "instead of the example and test sites; may be given several times")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests asking for `built_site` run once per built site: by default the example and the test site."""
+    if "built_site" in metafunc.fixturenames:
+        given = metafunc.config.getoption("--site-paths")
+        dirs = [path.resolve() for path in given] or [EXAMPLE_SITE, FIXTURE_SITE]
+        ids = [SITE_IDS.get(path, path.name) for path in dirs]
+        metafunc.parametrize("built_site", dirs, ids=ids, indirect=True, scope="session")
 
 
 @pytest.fixture
@@ -96,3 +112,35 @@ def served_example_site(built_example_site: Path):
 
     with serve(built_example_site) as base:
         yield base
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """A content directory built and served with its own `_headers`, as a host would."""
+
+    output: Path
+    url: str
+    pages: list[str]  # every HTML file of the build, '/'-separated, relative to `url`
+    languages: list[str]  # the site's languages, the default first
+
+    def language_of(self, page: str) -> str:
+        """The language a page is written in: its folder's, or the default for the root pages."""
+        folder = page.split("/", 1)[0]
+        return folder if folder in self.languages else self.languages[0]
+
+
+@pytest.fixture(scope="session")
+def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """One built site per parameter (see pytest_generate_tests); its pages come from the build."""
+    from generator import pipeline
+    from scripts.chromium import serve
+
+    content: Path = request.param
+    output = tmp_path_factory.mktemp("site") / "output"
+    result = pipeline.build(content, output, DEFAULT_THEME)
+    if isinstance(result, pipeline.Checked):
+        pytest.fail("the site does not build:\n" + "\n".join(error.format() for error in result.errors))
+    pages = sorted(file.relative_to(output).as_posix() for file in output.rglob("*.html"))
+    settings = pipeline.check_content(content, DEFAULT_THEME).content.site
+    with serve(output, urlsplit(settings.base_url).path or "/") as url:
+        yield BuiltSite(output, url, pages, settings.languages)

@@ -29,3 +29,23 @@ SELLS_QUESTION = """\
       - {id: food, label: {fi: Ruokaa, en: Food}}
       - {id: tobacco, label: {fi: Tupakkaa, en: Tobacco}}
 """
+
+# The test site's texts in Swedish, for tests that make it a three-language site.
+SITE_IN_SWEDISH = (
+    ("Testipolut", "Test paths", "Teststigar"),
+    ("Testikaupunki", "Test City", "Teststaden"),
+    ("Yrittäminen", "Business", "Företagande"),
+    ("Yritykset", "Businesses", "Företag"),
+    ("Kartat", "Maps", "Kartor"),
+    ("Karttakuvilla ei ole tekstivastinetta.", "Map images have no text alternative.", "Kartbilderna saknar textalternativ."),
+    ("Osoitteet ovat myös tekstinä.", "The addresses are also given as text.", "Adresserna finns också som text."),
+    ("Valvontavirasto (esimerkki)", "Supervisory agency (example)", "Tillsynsmyndighet (exempel)"),
+)
+
+
+def add_swedish_to_site(site_yaml) -> None:  # type: ignore[no-untyped-def]
+    """Make the test site's site.yaml fi, sv, en, with every text in Swedish too."""
+    text = site_yaml.read_text().replace("languages: [fi, en]", "languages: [fi, sv, en]")
+    for fi, en, sv in SITE_IN_SWEDISH:
+        text = text.replace(f"{{fi: {fi}, en: {en}}}", f"{{fi: {fi}, sv: {sv}, en: {en}}}")
+    site_yaml.write_text(text)

@@ -49,7 +49,7 @@ def test_every_error_of_every_file_is_printed_with_a_summary(site_dir: Path):
 def test_build_writes_the_site_and_reports_what_it_did(site_dir: Path):
     result = run("build", "--output", "site", cwd=site_dir.parent)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Built 10 pages into site/")
+    assert result.stdout.startswith("Built 12 pages into site/")
     assert (site_dir.parent / "site" / "en" / "kiosk" / "index.html").is_file()
     assert (site_dir.parent / "site" / "en" / "kiosk" / "checklist" / "kiosk-checklist.txt").is_file()
 

@@ -10,6 +10,17 @@ from .samples import PATH_HEAD, SELLS_QUESTION
 
 THEME = {"fi", "en", "sv"}
 
+# The smallest complete accessibility statement; every site.yaml needs one.
+STATEMENT = """\
+accessibility_contact: {email: a11y@example.fi}
+accessibility_statement:
+  status: fully
+  prepared: 2026-09-01
+  method: self-assessment
+  reply_within_days: 14
+  supervisory_authority: {name: {fi: Valvoja, en: Authority, sv: Tillsyn}, url: 'https://valvonta.example.fi/'}
+"""
+
 SITE = """\
 name: {fi: Polut, en: Paths, sv: Stigar}
 organisation: {fi: Kaupunki, en: City, sv: Staden}
@@ -19,7 +30,7 @@ life_events:
   - {id: moving, title: {fi: Muutto, en: Moving, sv: Flytt}}
 audiences:
   - {id: businesses, title: {fi: Yritykset, en: Businesses, sv: Företag}}
-"""
+""" + STATEMENT
 
 PROVIDERS = """\
 providers:
@@ -88,7 +99,7 @@ def test_unknown_life_event_lists_the_known_ones():
 
 def test_unknown_life_event_without_any_defined():
     assert path_check(PATH.replace("life_event: business", "life_event: family"),
-                      site="languages: [fi, en]\nname: {fi: a, en: b}\norganisation: {fi: a, en: b}\n") == [
+                      site="languages: [fi, en]\nname: {fi: a, en: b}\norganisation: {fi: a, en: b}\n" + STATEMENT) == [
         "p.yaml:5:13: life_event: unknown life event 'family' (define life_events in site.yaml)"]
 
 
@@ -317,7 +328,7 @@ def test_provider_translations_follow_the_languages_of_the_paths_using_it():
 def test_site_language_the_theme_lacks():
     site = SITE.replace("languages: [fi, en, sv]", "languages: [fi, en, de]").replace("sv: Staden", "de: Stadt").replace(
         "sv: Stigar", "de: Pfade").replace(", sv: Företagande", ", de: Unternehmen").replace(
-        ", sv: Flytt", ", de: Umzug").replace(", sv: Företag}", ", de: Unternehmen}")
+        ", sv: Flytt", ", de: Umzug").replace(", sv: Företag}", ", de: Unternehmen}").replace("sv: Tillsyn", "de: Aufsicht")
     assert path_check(site=site) == [
         "site.yaml:3:21: languages[2]: the theme has no messages in German ('de') (available: en, fi, sv)"]
 
@@ -343,3 +354,26 @@ def test_duplicate_life_event_ids():
     site = SITE.replace("{id: moving,", "{id: business,")
     assert path_check(site=site) == [
         "site.yaml:6:10: life_events[1].id: life event id 'business' is used twice (give each life event its own id)"]
+
+
+# ---------------------------------------------------------------- accessibility statement
+
+
+def test_every_site_needs_an_accessibility_statement():
+    without = SITE.replace(STATEMENT, "")
+    assert path_check(site=without) == [
+        "site.yaml:1:1: accessibility_statement: required field 'accessibility_statement' is missing"
+        " (every site must publish an accessibility statement; see 'The accessibility statement' in README.md)"]
+    assert path_check(site=without + "accessibility_statement:\n") == path_check(site=without)
+
+
+def test_the_statement_needs_a_feedback_contact():
+    assert path_check(site=SITE.replace("accessibility_contact: {email: a11y@example.fi}\n", "")) == [
+        "site.yaml:10:3: accessibility_statement: the statement needs 'accessibility_contact': where residents send"
+        " accessibility feedback (add 'accessibility_contact:' with an email)"]
+
+
+def test_a_path_cannot_take_the_address_of_the_statement():
+    assert checked(("accessibility.yaml", PATH.replace("id: p", "id: accessibility"))) == [
+        "accessibility.yaml:1:5: id: the id 'accessibility' is taken by the site's own pages"
+        " (choose another id; reserved: search, accessibility)"]

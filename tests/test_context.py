@@ -10,6 +10,7 @@ from generator import context, pipeline
 from generator.model import SiteConfig
 
 from .conftest import DEFAULT_THEME
+from .samples import add_swedish_to_site
 
 
 @pytest.fixture
@@ -23,9 +24,10 @@ def steps(page: context.Page) -> list[dict]:
     return [step for phase in page.context["path"]["phases"] for step in phase["steps"]]
 
 
-def test_one_page_per_path_and_language_plus_index_search_root_and_404(pages):
-    assert sorted(pages) == ["404.html", "en/index.html", "en/kiosk/index.html", "en/search/index.html",
-                             "fi/index.html", "fi/kiosk/index.html", "fi/search/index.html", "index.html"]
+def test_one_page_per_path_and_language_plus_index_search_statement_root_and_404(pages):
+    assert sorted(pages) == ["404.html", "en/accessibility/index.html", "en/index.html", "en/kiosk/index.html",
+                             "en/search/index.html", "fi/accessibility/index.html", "fi/index.html",
+                             "fi/kiosk/index.html", "fi/search/index.html", "index.html"]
 
 
 def test_and_or_steps_share_the_number_of_the_step_before(pages):
@@ -97,12 +99,7 @@ def test_file_urls_for_opening_the_site_from_disk():
 
 
 def test_switcher_says_when_a_path_is_not_in_a_language_and_offers_its_front_page(site_dir: Path):
-    site = site_dir / "site.yaml"
-    text = site.read_text().replace("languages: [fi, en]", "languages: [fi, sv, en]")
-    for fi, en, sv in (("Testipolut", "Test paths", "Teststigar"), ("Testikaupunki", "Test City", "Teststaden"),
-                       ("Yrittäminen", "Business", "Företagande"), ("Yritykset", "Businesses", "Företag")):
-        text = text.replace(f"{{fi: {fi}, en: {en}}}", f"{{fi: {fi}, sv: {sv}, en: {en}}}")
-    site.write_text(text)
+    add_swedish_to_site(site_dir / "site.yaml")
     checked = pipeline.check_content(site_dir, DEFAULT_THEME)
     assert not checked.errors
     pages = {page.output: page for page in context.build_pages(checked.content, checked.catalogues)}
@@ -121,3 +118,31 @@ def test_search_page_knows_where_the_index_is(pages):
     assert search["search"] == {"bundle": "../../pagefind/"}
     assert search["title"] == "Haku – Testipolut"
     assert [alternate["url"] for alternate in search["alternates"]] == ["../../en/search/"]
+
+
+def test_accessibility_statement_in_each_language(pages):
+    en = pages["en/accessibility/index.html"].context["statement"]
+    assert en["status"] == "The website meets the accessibility requirements in part."
+    assert [(g["title"], g["criteria"], g["fix_by"]) for g in en["gaps"]] == [("Maps", "WCAG 1.1.1", "31 March 2027")]
+    assert en["reply"] == "We reply within 14 days."
+    assert en["contact"]["name"] == "Test City"  # no name given: the organisation handles feedback
+    assert en["authority"]["url"] == "https://valvonta.example.fi/"
+    fi = pages["fi/accessibility/index.html"].context["statement"]
+    assert fi["status"] == "Sivusto täyttää saavutettavuusvaatimukset osittain."
+    assert fi["method"] == "Seloste perustuu itsearvioon, jonka on tehnyt Testikaupunki."
+
+
+def test_every_page_links_to_the_statement_in_its_language(pages):
+    assert pages["en/kiosk/index.html"].context["statement_url"] == "../accessibility/"
+    assert pages["fi/index.html"].context["statement_url"] == "accessibility/"
+    assert [c["statement_url"] for c in pages["index.html"].context["choices"]] == ["fi/accessibility/", "en/accessibility/"]
+    assert [c["statement_url"] for c in pages["404.html"].context["choices"]] == ["/fi/accessibility/", "/en/accessibility/"]
+
+
+def test_third_party_assessment_names_the_assessor(site_dir: Path):
+    site = (site_dir / "site.yaml").read_text().replace(
+        "method: self-assessment", "method: third-party\n  assessor: {fi: Arvioija Oy, en: Assessor Ltd}")
+    (site_dir / "site.yaml").write_text(site)
+    checked = pipeline.check_content(site_dir, DEFAULT_THEME)
+    page = next(p for p in context.build_pages(checked.content, checked.catalogues) if p.output == "en/accessibility/index.html")
+    assert page.context["statement"]["method"] == "The statement is based on an assessment by an outside expert: Assessor Ltd."

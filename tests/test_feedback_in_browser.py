@@ -30,7 +30,7 @@ def site(site_dir: Path, tmp_path: Path):
     output, db = tmp_path / "output", tmp_path / "feedback.db"
     build(site_dir, output, "http://127.0.0.1:9")  # the receiver's port is known only once it runs
     headers: dict[str, str] = {}
-    with serve(output, headers) as base:
+    with serve(output, extra_headers=headers) as base:
         receiver = start(output, db, "--allow-origin", base.rstrip("/"))
         # As a strict host serves the site: only its own scripts and styles, posting only to the receiver.
         headers["Content-Security-Policy"] = (f"default-src 'self'; script-src 'self'; style-src 'self'; "

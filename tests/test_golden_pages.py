@@ -14,7 +14,8 @@ from .conftest import compare_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAGES = ["index.html", "404.html", "en/index.html", "en/kiosk/index.html", "fi/kiosk/index.html",
-         "en/kiosk/checklist/index.html", "en/kiosk/checklist/kiosk-checklist.txt"]
+         "en/kiosk/checklist/index.html", "en/kiosk/checklist/kiosk-checklist.txt",
+         "en/accessibility/index.html", "fi/accessibility/index.html"]
 
 
 @pytest.mark.parametrize("page", PAGES)

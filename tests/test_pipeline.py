@@ -152,3 +152,13 @@ def test_a_copy_for_disk_keeps_the_published_addresses(built_example_site: Path,
     assert '<a class="site-name" href="../index.html">' in local
     published = (built_example_site / "sv" / "cafe" / "index.html").read_text(encoding="utf-8")
     assert '<a class="site-name" href="../">' in published
+
+
+def test_a_site_without_site_yaml_is_told_it_needs_an_accessibility_statement(site_dir: Path, tmp_path: Path):
+    (site_dir / "site.yaml").unlink()
+    result = pipeline.build(site_dir, tmp_path / "out", DEFAULT_THEME)
+    assert isinstance(result, pipeline.Checked)
+    error = next(error for error in result.errors if error.file.endswith("paths/site.yaml"))
+    assert error.message == "site.yaml is missing"
+    assert "accessibility statement" in error.hint
+    assert not (tmp_path / "out").exists()

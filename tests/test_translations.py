@@ -10,6 +10,7 @@ import pytest
 from generator import pipeline, translations
 
 from .conftest import DEFAULT_THEME
+from .samples import add_swedish_to_site
 from .test_build_cli import run
 
 
@@ -67,18 +68,12 @@ def test_rewrapping_or_reordering_texts_changes_nothing(site_dir: Path):
 
 
 def test_a_site_language_the_path_lacks_is_missing(site_dir: Path):
-    site = site_dir / "site.yaml"
-    edit(site, "languages: [fi, en]", "languages: [fi, en, sv]")
-    edit(site, "name: {fi: Testipolut, en: Test paths}", "name: {fi: Testipolut, en: Test paths, sv: Teststigar}")
-    edit(site, "organisation: {fi: Testikaupunki, en: Test City}",
-         "organisation: {fi: Testikaupunki, en: Test City, sv: Teststaden}")
-    edit(site, "title: {fi: Yrittäminen, en: Business}", "title: {fi: Yrittäminen, en: Business, sv: Företagande}")
-    edit(site, "title: {fi: Yritykset, en: Businesses}", "title: {fi: Yritykset, en: Businesses, sv: Företag}")
+    add_swedish_to_site(site_dir / "site.yaml")
     result = report(site_dir)
     assert ("kiosk.yaml", "languages", "sv", "missing") in found(result)
     lines = translations.format_report(result)
     assert "  kiosk.yaml (fi →) en up to date; sv missing" in lines
-    assert lines[-1] == "Translations: 4 not accepted, 1 missing."
+    assert lines[-1] == "Translations: 8 not accepted, 1 missing."
 
 
 def test_accepting_one_language_keeps_the_others_as_they_were(site_dir: Path):
@@ -142,7 +137,7 @@ def test_translations_accept_records_and_reports(site_dir: Path):
     edit(site_dir / "kiosk.yaml", "Avaa ovet", "Avaa ovet juhlallisesti")
     accepted = run("translations", "--accept", "--lang", "en", cwd=site_dir.parent)
     assert accepted.returncode == 0
-    assert accepted.stdout == "Accepted 26 English translations; recorded in paths/translations.lock.\n"
+    assert accepted.stdout == "Accepted 30 English translations; recorded in paths/translations.lock.\n"
     assert run("translations", cwd=site_dir.parent).stdout.splitlines()[-1] == "Translations: all up to date."
 
 

@@ -409,3 +409,47 @@ def test_duplicate_provider_id_is_reported_at_the_second():
     assert [error.format() for error in errors] == [
         "providers.yaml:6:9: providers[1].id: provider id 'permits' is used twice (give each provider its own id)"]
     assert content.providers_valid
+
+
+# ---------------------------------------------------------------- accessibility statement
+
+STATEMENT = """\
+accessibility_statement:
+  status: partially
+  prepared: 2026-09-01
+  method: self-assessment
+  reply_within_days: 14
+  supervisory_authority: {name: {fi: Valvoja}, url: 'https://valvonta.example.fi/'}
+  known_gaps:
+    - {title: {fi: Kartat}, description: {fi: Ei tekstiä}}
+"""
+
+
+def test_complete_statement_is_valid():
+    assert site_errors(STATEMENT) == []
+
+
+@pytest.mark.parametrize("change, message", [
+    (("status: partially", "status: fully"),
+     "status is 'fully' but known_gaps lists content that is not accessible"),
+    (("Ei tekstiä}}", "Ei tekstiä}, reason: out-of-scope}"),
+     "status is 'partially' but known_gaps lists nothing that is not accessible"),
+    (("prepared: 2026-09-01", "prepared: 2026-09-01\n  reviewed: 2026-08-31"),
+     "reviewed (2026-08-31) is before prepared (2026-09-01)"),
+    (("method: self-assessment", "method: third-party"),
+     "method is 'third-party' but assessor is missing"),
+])
+def test_inconsistent_statement_is_located_at_the_statement(change, message):
+    [error] = site_errors(STATEMENT.replace(*change))
+    assert error.startswith(f"site.yaml:2:3: accessibility_statement: {message}")
+
+
+def test_out_of_scope_content_may_be_listed_when_fully_accessible():
+    assert site_errors(STATEMENT.replace("status: partially", "status: fully")
+                       .replace("Ei tekstiä}}", "Ei tekstiä}, reason: out-of-scope}")) == []
+
+
+def test_reply_time_is_bounded_by_the_law():
+    assert site_errors(STATEMENT.replace("reply_within_days: 14", "reply_within_days: 15")) == [
+        "site.yaml:5:22: accessibility_statement.reply_within_days: 15 days is not allowed: the law requires a reply"
+        " within 14 days (give a number from 1 to 14)"]
