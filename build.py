@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from feedback import cli as feedback_cli
-from generator import errors, external_links, links, pipeline, translations, write
+from generator import build_record, errors, external_links, links, pipeline, translations, write
 from generator.ics import BuildDateError
 from generator.load import display_name
 from generator.render import ThemeError
@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                            help="with --accept: only this language (repeat for several)")
     feedback_cli.add_commands(commands)
     _external_options(check)
+    _cache_options(build)
     args = parser.parse_args(argv)
     if args.command.startswith("feedback-"):
         return feedback_cli.run(args)
@@ -54,11 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "translations":
         return _translations(args, theme_dir)
 
+    stamp = None
     if args.command == "build":
         try:
             write.check_output_dir(args.output, [args.paths, theme_dir, HERE])
+            stamp = _build_stamp(args, theme_dir)
         except write.OutputError as exc:
             return _usage(str(exc))
+        except BuildDateError as exc:
+            return _usage(str(exc))
+        if stamp and _skip_unchanged(args, *stamp):
+            return 0
     checked = pipeline.check_content(args.paths, theme_dir)
     if checked.errors:
         return _report(checked.errors, wrote_nothing=args.command == "build")
@@ -80,9 +87,43 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(result, pipeline.Checked):
         return _report(result.errors, wrote_nothing=True)
     print(f"Built {result.pages} pages into {args.output}/ ({result.written} files written, {result.unchanged} unchanged).")
-    if report.problems:
-        print(f"{translations.summary(report)} See `python build.py check`.")
+    summary = f"{translations.summary(report)} See `python build.py check`." if report.problems else None
+    if summary:
+        print(summary)
+    if stamp:
+        build_record.remember(stamp[0], args.output, build_record.Record(
+            stamp[1], result.pages, [warning.format() for warning in checked.warnings], summary, {}))
     return 0
+
+
+def _cache_options(build: argparse.ArgumentParser) -> None:
+    build.add_argument("--cache", type=Path, metavar="DIR",
+                       help="where to keep the record that lets a build skip when nothing changed "
+                            "(default: .cache/polku/ beside the content directory)")
+    build.add_argument("--no-cache", action="store_true", help="always build everything, and keep no record")
+
+
+def _build_stamp(args: argparse.Namespace, theme_dir: Path) -> tuple[Path, str] | None:
+    """The cache folder and the fingerprint of this build's inputs; None with --no-cache."""
+    if args.no_cache:
+        return None
+    options = {"file_urls": args.file_urls, "strict": args.strict, "strict_translations": args.strict_translations}
+    return (args.cache or build_record.default_cache_dir(args.paths),
+            build_record.fingerprint(args.paths, theme_dir, args.output, options))
+
+
+def _skip_unchanged(args: argparse.Namespace, cache_dir: Path, fingerprint: str) -> bool:
+    """When nothing changed since the last build, say what it said and write nothing."""
+    record = build_record.unchanged(cache_dir, args.output, fingerprint)
+    if record is None:
+        return False
+    for warning in record.warnings:
+        print(warning, file=sys.stderr)
+    print(f"Built {record.pages} pages into {args.output}/ (0 files written, {len(record.files)} unchanged: "
+          "nothing changed since the last build).")
+    if record.translations:
+        print(record.translations)
+    return True
 
 
 def _check_rendered(args: argparse.Namespace, checked: pipeline.Checked, theme_dir: Path,

@@ -62,16 +62,16 @@ class Urls:
         self.here = here  # folder of the current page, '' for the root
 
     def page(self, folder: str) -> str:
-        link = posixpath.relpath(folder or ".", self.here or ".")
+        link = _relative(folder, self.here)
         link = "" if link == "." else link + "/"
         return link if self.clean else (link + "index.html")
 
     def assets(self) -> str:
-        return posixpath.relpath(ASSETS, self.here or ".") + "/"
+        return _relative(ASSETS, self.here) + "/"
 
     def file(self, name: str) -> str:
         """A link to a file such as data/cafe.json or fi/feed.xml."""
-        return posixpath.relpath(name, self.here or ".")
+        return _relative(name, self.here)
 
     def absolute(self, folder: str) -> str:
         """The published address of a folder, for canonical and hreflang links.
@@ -81,6 +81,17 @@ class Urls:
         """
         return self.base_url + (folder + "/" if folder else "")
 
+
+
+def _relative(target: str, start: str) -> str:
+    """posixpath.relpath between two of the site's folders, without asking the system for
+    the working directory (as relpath does, a dozen times a page)."""
+    to = [part for part in target.split("/") if part not in ("", ".")]
+    at = [part for part in start.split("/") if part not in ("", ".")]
+    common = 0
+    while common < min(len(to), len(at)) and to[common] == at[common]:
+        common += 1
+    return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]:
     site = content.site

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -26,10 +27,12 @@ from .model import WEEKDAYS
 LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_GB"}
 
 
+@lru_cache(maxsize=None)
 def locale_for(lang: str) -> Locale:
     return Locale.parse(LOCALES.get(lang, lang))
 
 
+@lru_cache(maxsize=None)
 def autonym(lang: str) -> str:
     """A language's name in itself, for language switchers: 'suomi', 'svenska'."""
     name = locale_for(lang).get_language_name(lang) or lang
@@ -74,25 +77,21 @@ class Messages:
         return locale_for(self.lang)
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, "long", locale=self.locale)
+        return _date(self.lang, value)
 
     def day_of_year(self, month_day: str) -> str:
         """'04-29' -> '29 April' / '29. huhtikuuta'."""
-        month, day = int(month_day[:2]), int(month_day[3:])
-        return format_skeleton("MMMMd", dt.date(2000, month, day), locale=self.locale)
+        return _day_of_year(self.lang, month_day)
 
     def in_month(self, month: int) -> str:
         return self(f"month_in_{month}")
 
     def money(self, amount: Decimal) -> str:
-        pattern = self.locale.currency_formats["standard"].pattern
-        if amount == amount.to_integral_value():
-            pattern = pattern.replace(".00", "")
-        return format_currency(amount, "EUR", format=pattern, locale=self.locale, currency_digits=False)
+        return _money(self.lang, amount)
 
     def days(self, spec: str, width: str = "abbreviated") -> str:
         """'mon-fri' -> 'ma–pe', 'sat, sun' -> 'la, su'; width 'wide' for full names."""
-        names = get_day_names(width, context="stand-alone", locale=self.locale)
+        names = _day_names(self.lang, width)
         parts = []
         for part in spec.replace(" ", "").split(","):
             ends = [names[WEEKDAYS.index(end)] for end in part.split("-")]
@@ -106,6 +105,35 @@ class Messages:
     def count(self, key: str, n: int, **values: object) -> str:
         """A plural form: catalogue keys `<key>_one` and `<key>_other`."""
         return self(f"{key}_one" if n == 1 else f"{key}_other", n=n, **values)
+
+
+# Formatting through Babel costs tens of microseconds a call, and the same dates, sums and
+# day names come back on page after page: each is formatted once per language.
+
+
+@lru_cache(maxsize=8192)
+def _date(lang: str, value: dt.date) -> str:
+    return format_date(value, "long", locale=locale_for(lang))
+
+
+@lru_cache(maxsize=1024)
+def _day_of_year(lang: str, month_day: str) -> str:
+    month, day = int(month_day[:2]), int(month_day[3:])
+    return format_skeleton("MMMMd", dt.date(2000, month, day), locale=locale_for(lang))
+
+
+@lru_cache(maxsize=8192)
+def _money(lang: str, amount: Decimal) -> str:
+    locale = locale_for(lang)
+    pattern = locale.currency_formats["standard"].pattern
+    if amount == amount.to_integral_value():
+        pattern = pattern.replace(".00", "")
+    return format_currency(amount, "EUR", format=pattern, locale=locale, currency_digits=False)
+
+
+@lru_cache(maxsize=None)
+def _day_names(lang: str, width: str) -> dict[int, str]:
+    return dict(get_day_names(width, context="stand-alone", locale=locale_for(lang)))
 
 
 def load_catalogues(theme_dir: Path) -> dict[str, Messages]:

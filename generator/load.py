@@ -4,12 +4,17 @@ PyYAML's own constructors follow YAML 1.1, where `NO` is false, `00100` is octal
 `1.10` is a float. We build values from the parser's events instead: every scalar stays
 text except the plain words `true` and `false` (and empty/`null`, which mean "no value").
 The model stage then parses numbers and dates for the fields that want them.
+
+Line and column numbers are only needed to report an error, and recording one for every
+value costs as much as the parsing itself. So a file is first read without them, and read
+again, recording them, only when something asks where a value stood (or when the first
+reading meets anything unusual, which the located reading then reports).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -29,14 +34,35 @@ DataPath = tuple[Any, ...]
 Mark = tuple[int, int]
 
 
-@dataclass
 class Document:
-    """A loaded YAML file: its data and the 1-based line/column of every value and key."""
+    """A loaded YAML file: its data and the 1-based line/column of every value and key.
 
-    file: str
-    data: Any
-    marks: dict[DataPath, Mark] = field(default_factory=dict)
-    key_marks: dict[DataPath, Mark] = field(default_factory=dict)
+    A document read without marks keeps its source text and locates its values the first
+    time a mark is asked for.
+    """
+
+    def __init__(self, file: str, data: Any, marks: dict[DataPath, Mark] | None = None,
+                 key_marks: dict[DataPath, Mark] | None = None, source: str | None = None):
+        self.file = file
+        self.data = data
+        self._marks = {} if marks is None else marks
+        self._key_marks = {} if key_marks is None else key_marks
+        self._source = source
+
+    @property
+    def marks(self) -> dict[DataPath, Mark]:
+        self._locate()
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict[DataPath, Mark]:
+        self._locate()
+        return self._key_marks
+
+    def _locate(self) -> None:
+        if self._source is not None:
+            located = _load_located(self._source, self.file)
+            self._marks, self._key_marks, self._source = located.marks, located.key_marks, None
 
     def mark(self, path: DataPath, key: bool = False) -> Mark:
         """Where `path` stands; the nearest enclosing value when it is absent."""
@@ -94,6 +120,15 @@ def load_bytes(raw: bytes, display: str) -> Document:
 
 
 def load_text(text: str, display: str) -> Document:
+    try:
+        data = _values(text)
+    except (_Unusual, yaml.YAMLError):
+        return _load_located(text, display)
+    return Document(display, data, source=text)
+
+
+def _load_located(text: str, display: str) -> Document:
+    """Read a file recording every value's line and column, and report what is wrong with it."""
     builder = _Builder(display)
     try:
         builder.build(yaml.parse(text, Loader=_Loader))
@@ -150,6 +185,55 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, display: str) -> Content
     text = f"{exc.context or ''} {problem}"
     hint = next((hint for needle, hint in _SYNTAX_HINTS if needle in text), "")
     return ContentError(display, line, column, "", f"YAML syntax error: {problem}", hint)
+
+
+class _Unusual(Exception):
+    """Something the fast reading leaves to the located one, which reports it in place."""
+
+
+def _values(text: str) -> dict[str, Any]:
+    """The data of a well-formed file, read straight from libyaml's events without marks."""
+    loader = _Loader(text)
+    try:
+        next_event = loader.get_event
+        next_event()  # the stream's start
+        if type(next_event()) is not yaml.DocumentStartEvent:
+            raise _Unusual  # an empty file
+        data = _value(next_event, next_event(), 0)
+        next_event()  # the document's end
+        if type(next_event()) is not yaml.StreamEndEvent or type(data) is not dict:
+            raise _Unusual  # a second document, or no mapping at the top
+        return data
+    finally:
+        loader.dispose()
+
+
+def _value(next_event: Any, event: yaml.Event, depth: int) -> Any:
+    """One value and everything inside it; mirrors _Builder._node minus the bookkeeping."""
+    # Aliases carry their name in `anchor` too, so this refuses them along with anchors.
+    if event.anchor is not None or getattr(event, "tag", None) not in (None, "!") or depth > MAX_DEPTH:
+        raise _Unusual
+    kind = type(event)
+    if kind is yaml.ScalarEvent:
+        return _scalar(event)
+    if kind is yaml.MappingStartEvent:
+        mapping: dict[str, Any] = {}
+        while True:
+            key = next_event()
+            if type(key) is yaml.MappingEndEvent:
+                return mapping
+            if type(key) is not yaml.ScalarEvent or key.anchor is not None or key.tag not in (None, "!") \
+                    or key.value in mapping:
+                raise _Unusual
+            mapping[key.value] = _value(next_event, next_event(), depth + 1)
+    if kind is yaml.SequenceStartEvent:
+        items: list[Any] = []
+        while True:
+            item = next_event()
+            if type(item) is yaml.SequenceEndEvent:
+                return items
+            items.append(_value(next_event, item, depth + 1))
+    raise _Unusual
 
 
 class _Builder:

@@ -46,6 +46,11 @@ def site_dir(tmp_path: Path) -> Path:
     return target
 
 
+def files_of(root: Path) -> dict[str, bytes]:
+    """Every file below `root` with its bytes, by relative path."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
 def compare_golden(actual: str, expected_file: Path, update: bool) -> None:
     if update or not expected_file.exists():
         expected_file.parent.mkdir(parents=True, exist_ok=True)

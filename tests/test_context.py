@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,9 @@ def test_third_party_assessment_names_the_assessor(site_dir: Path):
     checked = pipeline.check_content(site_dir, DEFAULT_THEME)
     page = next(p for p in context.build_pages(checked.content, checked.catalogues) if p.output == "en/accessibility/index.html")
     assert page.context["statement"]["method"] == "The statement is based on an assessment by an outside expert: Assessor Ltd."
+
+
+@pytest.mark.parametrize("target, here", [("fi/cafe", "fi"), ("", "fi/cafe/checklist"), ("assets/", "fi/cafe"),
+                                          ("fi/cafe", "fi/cafe"), ("data/cafe.json", ""), ("en", "fi/cafe")])
+def test_links_between_folders_are_relative_as_posixpath_makes_them(target, here):
+    assert context._relative(target, here) == posixpath.relpath(target or ".", here or ".")

@@ -414,3 +414,37 @@ def test_garbage_of_printable_text_gives_only_content_errors(text):
 @example("a: \x00")
 def test_garbage_of_any_text_gives_only_content_errors(text):
     _only_content_errors(text)
+
+
+# ---------------------------------------------------------------- reading without marks first
+
+
+def _located(text: str):
+    from generator.load import _load_located
+
+    return _load_located(text, "f.yaml")
+
+
+@pytest.mark.parametrize("file", sorted((Path(__file__).parent.parent / "paths").glob("*.yaml"))
+                         + sorted((Path(__file__).parent / "fixtures" / "site").glob("*.yaml")), ids=lambda p: p.name)
+def test_fast_and_located_readings_agree(file: Path):
+    text = file.read_text(encoding="utf-8")
+    fast, located = load_text(text, "f.yaml"), _located(text)
+    assert fast.data == located.data
+    assert fast.marks == located.marks and fast.key_marks == located.key_marks  # located on demand
+
+
+@given(st.recursive(st.one_of(st.text(max_size=5), st.booleans(), st.none()),
+                    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+                    max_leaves=12))
+@settings(max_examples=100, deadline=None)
+def test_fast_reading_gives_what_the_located_one_gives(value):
+    text = yaml.safe_dump({"root": value}, allow_unicode=True)
+    try:
+        expected = _located(text).data
+    except ContentErrors as exc:
+        with pytest.raises(ContentErrors) as info:
+            load_text(text, "f.yaml")
+        assert info.value.errors == exc.errors
+    else:
+        assert load_text(text, "f.yaml").data == expected

@@ -48,6 +48,17 @@ def test_setext_heading_is_shifted_too():
     assert render_markdown("Heading\n=======") == "<h4>Heading</h4>"
 
 
+def test_raw_html_headings_are_shifted_like_markdown_ones():
+    assert render_markdown('<h1>Raw</h1>\n\n<H2 class="x">Loud</H2>') == "<h4>Raw</h4>\n<h5>Loud</h5>"
+    assert render_markdown("`<h1>` stays text") == "<p><code>&lt;h1&gt;</code> stays text</p>"
+
+
+def test_commonmark_list_right_after_a_paragraph_line():
+    # As in GitHub's and VS Code's preview, which editors see: no blank line needed.
+    assert render_markdown("Bring:\n- a passport\n- a photo") == (
+        "<p>Bring:</p>\n<ul>\n<li>a passport</li>\n<li>a photo</li>\n</ul>")
+
+
 def test_renderer_state_does_not_leak_between_calls():
     render_markdown("[a][ref]\n\n[ref]: https://example.fi/")
     assert render_markdown("[a][ref]") == "<p>[a][ref]</p>"

@@ -1,0 +1,110 @@
+"""The no-op fast path: a record of the last successful build, to skip the next one when
+nothing it depends on has changed.
+
+The record holds a fingerprint of every input of the build (each file of the content
+folder and of the theme, Polku's own code, the versions of the libraries that shape the
+output, the options, the environment variables it reads, and the build date that calendar
+files and feeds depend on) and a list of the output files with their sizes and
+modification times. When the fingerprint is the same and the output is exactly as that
+build left it, the build would write the same bytes, so it is skipped. Any other change rebuilds everything: the record never serves a
+part of an old build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import asdict, dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from . import ics
+from .write import MARKER
+
+RECORD_FILE = "last-build.json"
+FORMAT = 1
+# Libraries whose upgrade can change the output's bytes.
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Jinja2", "MarkupSafe", "pyromark", "nh3", "Babel", "pagefind")
+# Environment variables the build reads: the build date, and which Pagefind program runs.
+ENVIRONMENT = ("SOURCE_DATE_EPOCH", "PAGEFIND_BINARY_PATH")
+CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "feedback")
+
+Manifest = dict[str, list[int]]  # output file -> [size, modification time in ns]
+
+
+def default_cache_dir(content_dir: Path) -> Path:
+    """`.cache/polku/` beside the content folder."""
+    return content_dir.resolve().parent / ".cache" / "polku"
+
+
+@dataclass
+class Record:
+    fingerprint: str
+    pages: int
+    warnings: list[str]  # as printed, to print them again
+    translations: str | None  # the translations summary line, if the build printed one
+    files: Manifest
+
+
+def fingerprint(content_dir: Path, theme_dir: Path, output_dir: Path, options: dict[str, Any]) -> str:
+    """A digest of everything the output depends on; raises BuildDateError for a bad
+    SOURCE_DATE_EPOCH, as the build would."""
+    digest = hashlib.sha256()
+    settings = {
+        "format": FORMAT, "python": sys.version, "options": options,
+        "content": str(content_dir.resolve()), "theme": str(theme_dir.resolve()), "output": str(output_dir.resolve()),
+        "libraries": {name: _version(name) for name in LIBRARIES},
+        "build_date": ics.build_date().isoformat(),
+        "environment": {name: os.environ.get(name) for name in ENVIRONMENT},
+    }
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    for folder in (content_dir, theme_dir, *CODE_DIRS):
+        for file in _files(folder):
+            if file.suffix != ".pyc":
+                digest.update(f"\0{file.relative_to(folder).as_posix()}\0".encode())
+                digest.update(hashlib.sha256(file.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def unchanged(cache_dir: Path, output_dir: Path, current: str) -> Record | None:
+    """The last build's record when it had this fingerprint and its output is untouched."""
+    try:
+        record = Record(**json.loads((cache_dir / RECORD_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    if record.fingerprint != current or MARKER not in record.files or manifest(output_dir) != record.files:
+        return None
+    return record
+
+
+def remember(cache_dir: Path, output_dir: Path, record: Record) -> None:
+    """Keep the record of a build that just succeeded (written atomically)."""
+    record.files = manifest(output_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    temporary = cache_dir / f".{RECORD_FILE}.{os.getpid()}"
+    temporary.write_text(json.dumps(asdict(record), sort_keys=True), encoding="utf-8")
+    os.replace(temporary, cache_dir / RECORD_FILE)
+
+
+def manifest(output_dir: Path) -> Manifest:
+    if not output_dir.is_dir():
+        return {}
+    found: Manifest = {}
+    for file in _files(output_dir):
+        stat = file.stat()
+        found[file.relative_to(output_dir).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return found
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
