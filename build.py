@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Polku's command line: `python build.py build|check|translations|feedback-server|feedback-report|feedback-reply`. See README.md."""
+"""Polku's command line: `python build.py build|check|translations|schema|feedback-server|…`. See README.md."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from generator import errors, external_links, links, pipeline, translations, wri
 from generator.ics import BuildDateError
 from generator.load import display_name
 from generator.render import ThemeError
+from generator.schema import write_schemas
 from generator.search import SearchError
 
 HERE = Path(__file__).resolve().parent
@@ -41,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
                            help="with --accept: only this language (repeat for several)")
     feedback_cli.add_commands(commands)
     _external_options(check)
+    schema = commands.add_parser("schema", help="write JSON Schemas of the content files for editors' tools")
+    schema.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="where to write them (default: schema/)")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        return _schema(args.out)
     if args.command.startswith("feedback-"):
         return feedback_cli.run(args)
 
@@ -175,6 +180,12 @@ def _check_external(args: argparse.Namespace, checked: pipeline.Checked, rendere
         print(error.format(), file=sys.stderr)
     print(f"{len(results)} links to other sites checked: {len(broken)} broken.")
     return CONTENT_ERRORS if broken and args.strict_external else 0
+
+
+def _schema(folder: Path) -> int:
+    written = write_schemas(folder)
+    print("Wrote " + ", ".join(str(file) for file in written) + ".")
+    return 0
 
 
 def _report(found: list[errors.ContentError], wrote_nothing: bool) -> int:
