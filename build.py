@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Polku's command line: `python build.py build|check|new|report|map|schema|translations|feedback-…`. See README.md."""
+"""Polku's command line: `python build.py build|check|serve|new|report|map|schema|translations|feedback-…`. See README.md."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="create a commented path file that builds as it is")
     health = commands.add_parser("report", help="content health: reviews, translations, providers, steps, links")
     path_map = commands.add_parser("map", help="draw a path's logic: which answers switch which steps on or off")
-    for sub in (build, check, translate, new, health, path_map):
+    serve = commands.add_parser("serve", help="live preview: rebuild on save and reload the browser")
+    for sub in (build, check, translate, new, health, path_map, serve):
         sub.add_argument("--paths", type=Path, default=Path("paths"), metavar="DIR",
                          help="content directory: path files, providers.yaml, site.yaml (default: paths/)")
         sub.add_argument("--theme", default="default", metavar="NAME", help="theme from themes/ (default: default)")
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     feedback_cli.add_commands(commands)
     _external_options(check)
     _editor_options(new, health, path_map)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     schema = commands.add_parser("schema", help="write JSON Schemas of the content files for editors' tools")
     schema.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="where to write them (default: schema/)")
     args = parser.parse_args(argv)
@@ -254,7 +257,13 @@ def _map(args: argparse.Namespace, theme_dir: Path) -> int:
     return 0
 
 
-EDITOR_TOOLS = {"new": _new, "report": _health, "map": _map}
+def _serve(args: argparse.Namespace, theme_dir: Path) -> int:
+    from generator import serve  # imports watchfiles, which only serve needs
+
+    return serve.run(args.paths, theme_dir, args.host, args.port)
+
+
+EDITOR_TOOLS = {"new": _new, "report": _health, "map": _map, "serve": _serve}
 
 
 def _schema(folder: Path) -> int:
