@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
-"""Polku's command line: `python build.py build|check|translations|feedback-server|feedback-report|feedback-reply`. See README.md."""
+"""Polku's command line: `python build.py build|check|serve|new|report|map|schema|translations|feedback-…`. See README.md."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from feedback import cli as feedback_cli
-from generator import build_record, errors, external_links, links, pipeline, translations, write
-from generator.ics import BuildDateError
+from generator import build_record, errors, external_links, links, pathmap, pipeline, report, scaffold, translations, write
+from generator.ics import BuildDateError, build_date
 from generator.load import display_name
 from generator.render import ThemeError
+from generator.schema import write_schemas
 from generator.search import SearchError
 
 HERE = Path(__file__).resolve().parent
@@ -24,7 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate the content and write the site")
     check = commands.add_parser("check", help="validate the content, report on translations, and write nothing")
     translate = commands.add_parser("translations", help="report on translations, or accept them as current")
-    for sub in (build, check, translate):
+    new = commands.add_parser("new", help="create a commented path file that builds as it is")
+    health = commands.add_parser("report", help="content health: reviews, translations, providers, steps, links")
+    path_map = commands.add_parser("map", help="draw a path's logic: which answers switch which steps on or off")
+    serve = commands.add_parser("serve", help="live preview: rebuild on save and reload the browser")
+    for sub in (build, check, translate, new, health, path_map, serve):
         sub.add_argument("--paths", type=Path, default=Path("paths"), metavar="DIR",
                          help="content directory: path files, providers.yaml, site.yaml (default: paths/)")
         sub.add_argument("--theme", default="default", metavar="NAME", help="theme from themes/ (default: default)")
@@ -42,7 +48,14 @@ def main(argv: list[str] | None = None) -> int:
     feedback_cli.add_commands(commands)
     _external_options(check)
     _cache_options(build)
+    _editor_options(new, health, path_map)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    schema = commands.add_parser("schema", help="write JSON Schemas of the content files for editors' tools")
+    schema.add_argument("--out", type=Path, default=Path("schema"), metavar="DIR", help="where to write them (default: schema/)")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        return _schema(args.out)
     if args.command.startswith("feedback-"):
         return feedback_cli.run(args)
 
@@ -54,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         return _usage(f"theme '{args.theme}' not found in {HERE / 'themes'} (available: {available})")
     if args.command == "translations":
         return _translations(args, theme_dir)
+    if args.command in EDITOR_TOOLS:
+        try:
+            return EDITOR_TOOLS[args.command](args, theme_dir)
+        except BuildDateError as exc:
+            return _usage(str(exc))
 
     stamp = None
     if args.command == "build":
@@ -216,6 +234,83 @@ def _check_external(args: argparse.Namespace, checked: pipeline.Checked, rendere
         print(error.format(), file=sys.stderr)
     print(f"{len(results)} links to other sites checked: {len(broken)} broken.")
     return CONTENT_ERRORS if broken and args.strict_external else 0
+
+
+def _editor_options(new: argparse.ArgumentParser, health: argparse.ArgumentParser,
+                    path_map: argparse.ArgumentParser) -> None:
+    new.add_argument("id", help="the new path's id, also its file name: lowercase letters, digits, hyphens")
+    health.add_argument("--json", action="store_true", help="machine-readable, for CI dashboards (shape in README.md)")
+    path_map.add_argument("id", help="the path's id")
+    path_map.add_argument("--out", type=Path, metavar="FILE", help="the SVG to write (default: <id>-map.svg); "
+                          "the text equivalent goes beside it as .md")
+    path_map.add_argument("--lang", metavar="LANG", help="language of the map (default: the site's first, if the path has it)")
+
+
+def _new(args: argparse.Namespace, theme_dir: Path) -> int:
+    """`new`: a commented path file, checked with the rest of the content."""
+    try:
+        created = scaffold.new_path(args.paths, args.id, HERE / "schema")
+    except scaffold.ScaffoldError as exc:
+        return _usage(str(exc))
+    except errors.ContentErrors as exc:
+        return _report(exc.errors, wrote_nothing=True)
+    print(f"Created {created}. See it with `python build.py serve`; docs/editing.md explains every field.")
+    found = scaffold.check_new(args.paths, created, theme_dir)
+    return _report(found, wrote_nothing=False) if found else 0
+
+
+def _health(args: argparse.Namespace, theme_dir: Path) -> int:
+    """`report`: content health, as text or JSON; content errors are printed too and exit 1."""
+    checked = pipeline.check_content(args.paths, theme_dir)
+    if checked.content is None:  # the theme's catalogues are broken
+        return _report(checked.errors, wrote_nothing=False)
+    link_errors = None if checked.errors else pipeline.check_links(checked, pipeline.render_site(checked, theme_dir))
+    health = report.health(checked.content, checked.errors, build_date(), link_errors)
+    if args.json:
+        print(json.dumps(health.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(health.format_text(f"{args.paths}/"), end="")
+    found = checked.errors or link_errors  # broken links fail a build, so they fail here too
+    return _report(found, wrote_nothing=False) if found else 0
+
+
+def _map(args: argparse.Namespace, theme_dir: Path) -> int:
+    """`map`: the path's logic as an SVG and, beside it, the same in words."""
+    checked = pipeline.check_content(args.paths, theme_dir)
+    own = [error for error in checked.errors if Path(error.file).stem == args.id]
+    located = next((p for p in checked.content.paths if p.value.id == args.id), None) if checked.content else None
+    if own or checked.content is None:
+        return _report(own or checked.errors, wrote_nothing=True)
+    if located is None:
+        known = [p.value.id for p in checked.content.paths]
+        return _usage(f"no path '{args.id}' in {args.paths} ({errors.did_you_mean(args.id, known) or 'there are no paths'})")
+    path, site = located.value, checked.content.site
+    lang = args.lang or (site.default_language if site.default_language in path.languages else path.languages[0])
+    if lang not in path.languages or lang not in checked.catalogues:
+        return _usage(f"'{args.id}' is not written in '{lang}' (it has {', '.join(path.languages)})")
+    t = checked.catalogues[lang]
+    drawn = pathmap.build_map(path, t)
+    out = args.out or Path(f"{args.id}-map.svg")
+    words = out.with_suffix(".md")
+    out.write_text(pathmap.svg(drawn, t), encoding="utf-8")
+    words.write_text(pathmap.markdown(drawn, t), encoding="utf-8")
+    print(f"Wrote {out} and {words}.")
+    return 0
+
+
+def _serve(args: argparse.Namespace, theme_dir: Path) -> int:
+    from generator import serve  # imports watchfiles, which only serve needs
+
+    return serve.run(args.paths, theme_dir, args.host, args.port)
+
+
+EDITOR_TOOLS = {"new": _new, "report": _health, "map": _map, "serve": _serve}
+
+
+def _schema(folder: Path) -> int:
+    written = write_schemas(folder)
+    print("Wrote " + ", ".join(str(file) for file in written) + ".")
+    return 0
 
 
 def _report(found: list[errors.ContentError], wrote_nothing: bool) -> int:

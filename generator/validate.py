@@ -73,11 +73,17 @@ def validate(sources: Sources) -> tuple[Content, list[ContentError]]:
 
 
 def _validate(cls: type[M], doc: Document, errors: list[ContentError]) -> M | None:
+    value, found = model_of(cls, doc)
+    errors.extend(found)
+    return value
+
+
+def model_of(cls: type[M], doc: Document) -> tuple[M | None, list[ContentError]]:
+    """One document as a `cls` object, or None with its errors (the schema tests compare verdicts)."""
     try:
-        return cls.model_validate(doc.data)
+        return cls.model_validate(doc.data), []
     except ValidationError as exc:
-        errors.extend(_friendly(cls, doc, error) for error in exc.errors(include_url=False))
-        return None
+        return None, [_friendly(cls, doc, error) for error in exc.errors(include_url=False)]
 
 
 # ---------------------------------------------------------------- friendly messages
