@@ -12,6 +12,7 @@ from feedback import cli as feedback_cli
 from generator import build_record, errors, external_links, links, pathmap, pipeline, report, scaffold, translations, write
 from generator.ics import BuildDateError, build_date
 from generator.load import display_name
+from generator.memo import Memo, code_stamp
 from generator.render import ThemeError
 from generator.schema import write_schemas
 from generator.search import SearchError
@@ -84,18 +85,20 @@ def main(argv: list[str] | None = None) -> int:
             return _usage(str(exc))
         if stamp and _skip_unchanged(args, *stamp):
             return 0
-    checked = pipeline.check_content(args.paths, theme_dir)
+    memo = _memo(args, stamp)
+    checked = pipeline.check_content(args.paths, theme_dir, memo)
     if checked.errors:
         return _report(checked.errors, wrote_nothing=args.command == "build")
     if _report_warnings(checked.warnings, args.strict, wrote_nothing=args.command == "build"):
         return CONTENT_ERRORS
-    report = _translation_report(args.paths, checked)
+    report = _translation_report(args.paths, checked, locate=args.command == "check")
     try:
         if args.command == "check":
-            return _check_rendered(args, checked, theme_dir, report)
+            return _check_rendered(args, checked, theme_dir, report, memo)
         if _strict_translations_fail(args, report):
             return CONTENT_ERRORS
-        result = pipeline.publish(checked, args.output, theme_dir, file_urls=args.file_urls)
+        known = build_record.known_digests(stamp[0], args.output) if stamp else None
+        result = pipeline.publish(checked, args.output, theme_dir, args.file_urls, memo, known)
     except BuildDateError as exc:
         return _usage(str(exc))
     except (ThemeError, SearchError) as exc:
@@ -110,8 +113,19 @@ def main(argv: list[str] | None = None) -> int:
         print(summary)
     if stamp:
         build_record.remember(stamp[0], args.output, build_record.Record(
-            stamp[1], result.pages, [warning.format() for warning in checked.warnings], summary, {}))
+            stamp[1], result.pages, [warning.format() for warning in checked.warnings], summary, {}, result.digests))
+        memo.save(build_record.memo_file(stamp[0]), code_stamp())
     return 0
+
+
+def _memo(args: argparse.Namespace, stamp: tuple[Path, str] | None) -> Memo:
+    """What earlier builds made: `build` keeps it in its cache folder, `check` reads the
+    build's (the memo cannot hold a stale result, only a missing one)."""
+    if stamp:
+        return Memo.load(build_record.memo_file(stamp[0]), code_stamp())
+    if args.command == "check":
+        return Memo.load(build_record.memo_file(build_record.default_cache_dir(args.paths)), code_stamp())
+    return Memo()
 
 
 def _cache_options(build: argparse.ArgumentParser) -> None:
@@ -137,7 +151,7 @@ def _skip_unchanged(args: argparse.Namespace, cache_dir: Path, fingerprint: str)
         return False
     for warning in record.warnings:
         print(warning, file=sys.stderr)
-    print(f"Built {record.pages} pages into {args.output}/ (0 files written, {len(record.files)} unchanged: "
+    print(f"Built {record.pages} pages into {args.output}/ (0 files written, {len(record.digests)} unchanged: "
           "nothing changed since the last build).")
     if record.translations:
         print(record.translations)
@@ -145,12 +159,12 @@ def _skip_unchanged(args: argparse.Namespace, cache_dir: Path, fingerprint: str)
 
 
 def _check_rendered(args: argparse.Namespace, checked: pipeline.Checked, theme_dir: Path,
-                    report: translations.Report) -> int:
+                    report: translations.Report, memo: Memo) -> int:
     """The rest of `check`: render in memory and check links, anchors and assets, print the
     translation report, and with --external visit the links to other sites. Writes nothing."""
     if args.timeout <= 0 or args.concurrency < 1:
         return _usage("--timeout must be more than 0 seconds and --concurrency at least 1")
-    rendered = pipeline.render_site(checked, theme_dir)
+    rendered = pipeline.render_site(checked, theme_dir, memo=memo)
     found = pipeline.check_links(checked, rendered)
     if found:
         return _report(found, wrote_nothing=False)
@@ -169,9 +183,9 @@ def _strict_translations_fail(args: argparse.Namespace, report: translations.Rep
     return False
 
 
-def _translation_report(content_dir: Path, checked: pipeline.Checked) -> translations.Report:
+def _translation_report(content_dir: Path, checked: pipeline.Checked, locate: bool = True) -> translations.Report:
     lock, damaged = translations.read_lock(content_dir, display_name(content_dir / translations.LOCK_FILE))
-    return translations.report(checked.content, lock, damaged)
+    return translations.report(checked.content, lock, damaged, locate)
 
 
 def _translations(args: argparse.Namespace, theme_dir: Path) -> int:
@@ -221,7 +235,7 @@ def _external_options(check: argparse.ArgumentParser) -> None:
 def _check_external(args: argparse.Namespace, checked: pipeline.Checked, rendered: pipeline.Rendered) -> int:
     """Visit the links to other sites; report broken ones where they were written."""
     assert checked.content is not None
-    references = links.external_references(rendered.files, checked.content.site.base_url)
+    references = links.external_references(rendered.parsed, checked.content.site.base_url)
     results = external_links.check_urls(references, timeout=args.timeout, concurrency=args.concurrency)
     sources = pipeline.documents(checked.content)
     broken = [result for result in results.values() if not result.ok]

@@ -21,15 +21,19 @@ from typing import Iterator
 from . import conditions
 from .errors import ContentWarning
 from .load import Document
+from .memo import Memo
 from .model import All, AnyOf, Condition, Not, Path, Question
 from .personalise import fragment
 from .validate import Content
 
 
-def analyse(content: Content) -> list[ContentWarning]:
+def analyse(content: Content, memo: Memo | None = None) -> list[ContentWarning]:
+    """Every path's warnings; with a memo, only paths not analysed before in this version."""
+    memo = memo or Memo()
     warnings: list[ContentWarning] = []
     for located in content.paths:
-        warnings.extend(analyse_path(located.value, located.doc))
+        path, doc = located.value, located.doc
+        warnings.extend(memo.per_file("analyse", doc, lambda: list(analyse_path(path, doc))))
     return sorted(warnings)
 
 

@@ -6,8 +6,12 @@ folder and of the theme, Polku's own code, the versions of the libraries that sh
 output, the options, the environment variables it reads, and the build date that calendar
 files and feeds depend on) and a list of the output files with their sizes and
 modification times. When the fingerprint is the same and the output is exactly as that
-build left it, the build would write the same bytes, so it is skipped. Any other change rebuilds everything: the record never serves a
-part of an old build.
+build left it, the build would write the same bytes, so it is skipped.
+
+Otherwise the record still vouches for the digests of the output files that are exactly
+as that build left it, so the next build can link them instead of reading them; and the
+memo beside it (generator/memo.py) lets that build skip the work whose inputs did not
+change.
 """
 
 from __future__ import annotations
@@ -22,15 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from . import ics
+from .memo import CODE_DIRS, LIBRARIES, MEMO_FILE
 from .write import MARKER
 
 RECORD_FILE = "last-build.json"
-FORMAT = 1
-# Libraries whose upgrade can change the output's bytes.
-LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Jinja2", "MarkupSafe", "pyromark", "nh3", "Babel", "pagefind")
+FORMAT = 2
 # Environment variables the build reads: the build date, and which Pagefind program runs.
 ENVIRONMENT = ("SOURCE_DATE_EPOCH", "PAGEFIND_BINARY_PATH")
-CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "feedback")
 
 Manifest = dict[str, list[int]]  # output file -> [size, modification time in ns]
 
@@ -47,6 +49,7 @@ class Record:
     warnings: list[str]  # as printed, to print them again
     translations: str | None  # the translations summary line, if the build printed one
     files: Manifest
+    digests: dict[str, str]  # output file -> digest of its bytes
 
 
 def fingerprint(content_dir: Path, theme_dir: Path, output_dir: Path, options: dict[str, Any]) -> str:
@@ -71,13 +74,31 @@ def fingerprint(content_dir: Path, theme_dir: Path, output_dir: Path, options: d
 
 def unchanged(cache_dir: Path, output_dir: Path, current: str) -> Record | None:
     """The last build's record when it had this fingerprint and its output is untouched."""
-    try:
-        record = Record(**json.loads((cache_dir / RECORD_FILE).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
-    if record.fingerprint != current or MARKER not in record.files or manifest(output_dir) != record.files:
+    record = _last(cache_dir)
+    if record is None or record.fingerprint != current or MARKER not in record.files or manifest(output_dir) != record.files:
         return None
     return record
+
+
+def known_digests(cache_dir: Path, output_dir: Path) -> dict[str, str]:
+    """The digests of the output files that are as the last build left them."""
+    record = _last(cache_dir)
+    if record is None:
+        return {}
+    current = manifest(output_dir)
+    return {name: record.digests[name] for name, stat in record.files.items()
+            if current.get(name) == stat and name in record.digests}
+
+
+def memo_file(cache_dir: Path) -> Path:
+    return cache_dir / MEMO_FILE
+
+
+def _last(cache_dir: Path) -> Record | None:
+    try:
+        return Record(**json.loads((cache_dir / RECORD_FILE).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 def remember(cache_dir: Path, output_dir: Path, record: Record) -> None:

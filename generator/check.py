@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import Iterable, Iterator
 
@@ -11,10 +12,12 @@ from . import conditions
 from .context import RESERVED_IDS
 from .errors import ContentError, did_you_mean
 from .load import Document
+from .memo import Memo
 from .model import Path, iter_translatable
 from .validate import Content, Located
 
 
+@functools.cache  # asked for every text of every file by the translation report
 def language_name(code: str) -> str:
     try:
         return Locale.parse(code).get_display_name("en") or code
@@ -25,11 +28,15 @@ def language_name(code: str) -> str:
 STATEMENT_HELP = "see 'The accessibility statement' in README.md"
 
 
-def check(content: Content, theme_languages: Iterable[str]) -> list[ContentError]:
+def check(content: Content, theme_languages: Iterable[str], memo: Memo | None = None) -> list[ContentError]:
+    """Every cross-reference problem. With a memo, a path checked before against the same
+    site.yaml and providers.yaml is not checked again."""
+    memo = memo or Memo()
     errors = list(_check_site(content, set(theme_languages)))
     used_by: dict[str, set[str]] = {}
+    context = "".join(doc.digest if doc else "-" for doc in (content.site_doc, content.providers_doc))
     for located in content.paths:
-        errors.extend(_check_path(located, content))
+        errors.extend(memo.per_file("check", located.doc, lambda: list(_check_path(located, content)), context))
         for step in located.value.steps():
             if step.provider:
                 used_by.setdefault(step.provider, set()).update(located.value.languages)

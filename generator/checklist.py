@@ -24,12 +24,18 @@ from .validate import Content
 def build(content: Content, pages: list[Page], today: dt.date,
           catalogues: dict[str, Messages]) -> tuple[list[Page], dict[str, bytes]]:
     """Checklist pages for the path pages among `pages`, and their download files."""
-    paths = {located.value.id: located.value for located in content.paths}
+    return for_paths(content.site, pages, [located.value for located in content.paths], today, catalogues)
+
+
+def for_paths(site: SiteConfig, pages: list[Page], paths: list[Path], today: dt.date,
+              catalogues: dict[str, Messages]) -> tuple[list[Page], dict[str, bytes]]:
+    """Checklist pages for the guide pages among `pages` of `paths`, and their download files."""
+    by_id = {path.id: path for path in paths}
     checklists: list[Page] = []
     files: dict[str, bytes] = {}
     for page in pages:
         if page.template == "path.html":
-            checklist, downloads = _checklist(content.site, page, paths[page.context["path"]["id"]], today, catalogues)
+            checklist, downloads = _checklist(site, page, by_id[page.context["path"]["id"]], today, catalogues)
             checklists.append(checklist)
             files.update(downloads)
     return checklists, files

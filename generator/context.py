@@ -94,19 +94,31 @@ def _relative(target: str, start: str) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]:
+    """Every page of the site: its own pages, then each path's."""
+    return site_pages(content, catalogues) + [page for located in content.paths
+                                              for page in path_pages(content, catalogues, located.value)]
+
+
+def site_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]:
+    """The pages that are not one path's: the language choice, 404, and per language the
+    front page, the search page and the accessibility statement."""
     site = content.site
     pages = [_root_page(site, catalogues, "", "index.html", "root.html"),
              _root_page(site, catalogues, "", "404.html", "404.html")]
     for lang in site.languages:
         t = catalogues[lang]
-        in_language = [p.value for p in content.paths if lang in p.value.languages]
-        pages.append(_index_page(site, t, catalogues, in_language))
+        pages.append(_index_page(site, t, catalogues, [p.value for p in content.paths if lang in p.value.languages]))
         if site.search:
             pages.append(_search_page(site, t, catalogues))
-        for path in in_language:
-            pages.append(_path_page(site, t, catalogues, path, content))
         pages.append(_statement_page(site, t, catalogues))
     return pages
+
+
+def path_pages(content: Content, catalogues: dict[str, Messages], path: Path) -> list[Page]:
+    """A path's guide page in each of its languages (they depend on nothing but the path,
+    the providers it names, site.yaml and the theme)."""
+    return [_path_page(content.site, catalogues[lang], catalogues, path, content)
+            for lang in content.site.languages if lang in path.languages]
 
 
 def common_context(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], here: str, title: str,

@@ -11,10 +11,9 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from . import parallel
 from .errors import ContentError, did_you_mean
 from .load import Document
 
@@ -47,6 +46,16 @@ class Reference:
 class ParsedPage:
     ids: set[str] = field(default_factory=set)
     references: list[Reference] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The build's memo keeps one for every page: as plain tuples they pickle in a
+        # fraction of the space and time.
+        return _restore, (tuple(self.ids), [(r.page, r.line, r.column, r.tag, r.attribute, r.url, r.nofollow)
+                                            for r in self.references])
+
+
+def _restore(ids: tuple[str, ...], references: list[tuple[Any, ...]]) -> ParsedPage:
+    return ParsedPage(set(ids), [Reference(*fields) for fields in references])
 
 
 class _Parser(HTMLParser):
@@ -82,24 +91,11 @@ def parse_page(page: str, html: bytes) -> ParsedPage:
     return parser.parsed
 
 
-# Parsing is the slow part of the check (about 5 ms a page): workers from 64 pages.
-PAGES_PER_WORKER = 32
-
-
-def parse_site(files: dict[str, bytes]) -> dict[str, ParsedPage]:
-    pages = sorted(name for name in files if name.endswith(".html"))
-    return dict(zip(pages, parallel.map_shared(_parse_file, files, pages, per_worker=PAGES_PER_WORKER)))
-
-
-def _parse_file(files: dict[str, bytes], name: str) -> ParsedPage:
-    return parse_page(name, files[name])
-
-
-def external_references(files: dict[str, bytes], base_url: str) -> dict[str, list[Reference]]:
+def external_references(pages: dict[str, ParsedPage], base_url: str) -> dict[str, list[Reference]]:
     """Links to other sites by URL, for `check --external`. Only links a reader follows: not
     form actions (a visit would post nothing but could count), nor rel="nofollow" links."""
     found: dict[str, list[Reference]] = {}
-    for parsed in parse_site(files).values():
+    for parsed in pages.values():
         for reference in parsed.references:
             if reference.tag in ("a", "area") and is_external(reference.url, base_url) and not reference.nofollow:
                 found.setdefault(reference.url, []).append(reference)
@@ -112,26 +108,36 @@ def is_external(url: str, base_url: str) -> bool:
     return parts.scheme in ("http", "https") and _inside(parts, urlsplit(base_url)) is None
 
 
-def check_site(files: dict[str, bytes], made_by: dict[str, list[str]], base_url: str,
+def check_site(pages: dict[str, ParsedPage], files: Collection[str], made_by: dict[str, list[str]], base_url: str,
                sources: list[Document]) -> list[ContentError]:
-    """Every duplicate output, broken internal link, missing anchor and missing asset."""
+    """Every duplicate output, broken internal link, missing anchor and missing asset, from
+    the parsed pages and the names of all files of the site."""
     errors = [
         ContentError(output, 1, 1, "", f"{len(makers)} files would be written here: " + ", ".join(makers),
                      "two pages (or a page and a theme file) have the same address; this is a bug in the theme or in Polku")
         for output, makers in sorted(made_by.items())
         if len(makers) > 1
     ]
-    pages = parse_site(files)
     base = urlsplit(base_url)
+    fine: set[tuple[str, str]] = set()  # (folder, url) known to lead somewhere real
     for page, parsed in pages.items():
+        folder = posixpath.dirname(page)
         for reference in parsed.references:
+            url = reference.url
+            # The commonest links by far: to an element of the same page, and theme links
+            # that every page of a folder has; each is resolved only once.
+            if url.startswith("#") and (url[1:] in parsed.ids or url == f"#{TOP}") or (folder, url) in fine:
+                continue
             problem = _problem(reference, files, pages, base)
-            if problem is not None:
+            if problem is None:
+                if not url.startswith("#"):  # same-page links depend on the page, not its folder
+                    fine.add((folder, url))
+            else:
                 errors.append(locate(reference, *problem, sources, made_by)[0])
     return sorted(set(errors))
 
 
-def _problem(reference: Reference, files: dict[str, bytes], pages: dict[str, ParsedPage],
+def _problem(reference: Reference, files: Collection[str], pages: dict[str, ParsedPage],
              base: SplitResult) -> tuple[str, str] | None:
     """What is wrong with one reference, as (message, hint); None when it is fine or external."""
     url, parts = reference.url, urlsplit(reference.url)
@@ -184,7 +190,7 @@ def _relative(page: str, link: str) -> str | None:
     return joined + "/" if link.endswith("/") else joined
 
 
-def _target(path: str, files: dict[str, bytes]) -> str | None:
+def _target(path: str, files: Collection[str]) -> str | None:
     """The file a path is served from: folders by their index.html, as static hosts do."""
     if path == "" or path.endswith("/"):
         candidates = [path + "index.html"]
@@ -193,7 +199,7 @@ def _target(path: str, files: dict[str, bytes]) -> str | None:
     return next((candidate for candidate in candidates if candidate in files), None)
 
 
-def _missing(reference: Reference, path: str, files: dict[str, bytes]) -> tuple[str, str]:
+def _missing(reference: Reference, path: str, files: Collection[str]) -> tuple[str, str]:
     url = reference.url
     if reference.tag not in NAVIGATING:
         return f"'{url}' is not a file of the site", "a missing asset: is the file in the theme's static/ folder?"

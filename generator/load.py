@@ -21,6 +21,7 @@ from typing import Any, Iterator
 import yaml
 
 from .errors import ContentError, ContentErrors, field_path
+from .memo import Memo, digest
 
 try:  # libyaml's parser is several times faster; the events are the same.
     from yaml import CSafeLoader as _Loader
@@ -45,6 +46,7 @@ class Document:
                  key_marks: dict[DataPath, Mark] | None = None, source: str | None = None):
         self.file = file
         self.data = data
+        self.digest = ""  # of the file's name and bytes, set by load_content: results made from it are kept under it
         self._marks = {} if marks is None else marks
         self._key_marks = {} if key_marks is None else key_marks
         self._source = source
@@ -93,6 +95,11 @@ class _Stop(Exception):
 
 def load_file(path: Path, display: str) -> Document:
     """Read and parse one YAML file; raises ContentErrors with every problem found."""
+    return load_bytes(read_file(path, display), display)
+
+
+def read_file(path: Path, display: str) -> bytes:
+    """A content file's bytes; raises ContentErrors when it cannot be read or is too big."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -102,7 +109,10 @@ def load_file(path: Path, display: str) -> Document:
             display, 1, 1, "", f"the file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
             "split it into several paths, or move long texts out of it",
         )])
-    return load_bytes(path.read_bytes(), display)
+    try:
+        return path.read_bytes()
+    except OSError as exc:  # deleted or made unreadable since the stat
+        raise ContentErrors([ContentError(display, 1, 1, "", f"cannot read the file: {exc.strerror}")])
 
 
 def load_bytes(raw: bytes, display: str) -> Document:
@@ -326,8 +336,10 @@ class Sources:
     paths: list[Document]
 
 
-def load_content(content_dir: Path) -> tuple[Sources, list[ContentError]]:
-    """Load every YAML file of a content directory, collecting the errors of all of them."""
+def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, list[ContentError]]:
+    """Load every YAML file of a content directory, collecting the errors of all of them.
+    With a memo, a file whose bytes were parsed before is not parsed again."""
+    memo = memo or Memo()
     errors: list[ContentError] = []
     sources = Sources(site=None, providers=None, paths=[])
     for file in sorted(content_dir.iterdir()):
@@ -338,17 +350,30 @@ def load_content(content_dir: Path) -> tuple[Sources, list[ContentError]]:
         if file.suffix != ".yaml" or not file.is_file():
             continue
         try:
-            doc = load_file(file, display)
+            raw = read_file(file, display)
         except ContentErrors as exc:
             errors.extend(exc.errors)
             continue
-        if file.name == SITE_FILE:
+        key = "load:" + digest(display, raw)
+        doc = memo.get(key, lambda: _parsed(raw, display, key))
+        if isinstance(doc, ContentErrors):
+            errors.extend(doc.errors)
+        elif file.name == SITE_FILE:
             sources.site = doc
         elif file.name == PROVIDERS_FILE:
             sources.providers = doc
         else:
             sources.paths.append(doc)
     return sources, errors
+
+
+def _parsed(raw: bytes, display: str, key: str) -> Document | ContentErrors:
+    try:
+        doc = load_bytes(raw, display)
+    except ContentErrors as exc:
+        return exc
+    doc.digest = key
+    return doc
 
 
 def display_name(file: Path) -> str:

@@ -65,29 +65,48 @@ SCHEMAS = {"path.schema.json": PublishedPath, "index.schema.json": Catalogue}
 
 
 def open_data_files(content: Content) -> dict[str, bytes]:
+    """Every open data file: the catalogue with its schemas, and one document per path."""
+    files = catalogue_files(content)
+    for located in content.paths:
+        files.update(path_file(content, located.value))
+    return files
+
+
+def catalogue_files(content: Content) -> dict[str, bytes]:
+    """The schemas and `data/index.json`, which lists every path."""
     site = content.site
     if site.open_data_licence is None:
         return {}
     urls = Urls(site, "")
     files = {f"{DATA}/{name}": _json(schema(model, _address(urls, name))) for name, model in SCHEMAS.items()}
-    entries = []
-    for located in sorted(content.paths, key=lambda located: located.value.id):
-        path = located.value
-        pages = {lang: urls.absolute(f"{lang}/{path.id}") for lang in path.languages}
-        provider_ids = dict.fromkeys(step.provider for step in path.steps() if step.provider)
-        document = PublishedPath(
-            schema_=_address(urls, "path.schema.json"), licence=site.open_data_licence, publisher=site.organisation,
-            pages=pages, path=path, providers=[content.providers[p].value for p in provider_ids],
-        )
-        files[data_file(path.id)] = _json(_dump(document))
-        entries.append(CatalogueEntry(
-            id=path.id, title=path.title, summary=path.summary, languages=path.languages,
-            last_reviewed=path.last_reviewed, data=urls.base_url + data_file(path.id), pages=pages,
-        ))
+    entries = [
+        CatalogueEntry(id=path.id, title=path.title, summary=path.summary, languages=path.languages,
+                       last_reviewed=path.last_reviewed, data=urls.base_url + data_file(path.id),
+                       pages=_pages(urls, path))
+        for path in sorted((located.value for located in content.paths), key=lambda path: path.id)
+    ]
     catalogue = Catalogue(schema_=_address(urls, "index.schema.json"), licence=site.open_data_licence,
                           publisher=site.organisation, paths=entries)
     files[f"{DATA}/index.json"] = _json(_dump(catalogue))
     return files
+
+
+def path_file(content: Content, path: Path) -> dict[str, bytes]:
+    """`data/<id>.json`: the path with the providers it names (none without a licence)."""
+    site = content.site
+    if site.open_data_licence is None:
+        return {}
+    urls = Urls(site, "")
+    provider_ids = dict.fromkeys(step.provider for step in path.steps() if step.provider)
+    document = PublishedPath(
+        schema_=_address(urls, "path.schema.json"), licence=site.open_data_licence, publisher=site.organisation,
+        pages=_pages(urls, path), path=path, providers=[content.providers[p].value for p in provider_ids],
+    )
+    return {data_file(path.id): _json(_dump(document))}
+
+
+def _pages(urls: Urls, path: Path) -> dict[str, str]:
+    return {lang: urls.absolute(f"{lang}/{path.id}") for lang in path.languages}
 
 
 def schema(model: type[BaseModel], address: str) -> dict[str, Any]:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
+
+import jinja2
 
 from feedback import protocol
 
-from . import (analysis, check, checklist, context, feedback_index, headers, ics, links, load, open_data, publishing,
-               render, search, validate, write)
+from . import (analysis, check, checklist, context, feedback_index, headers, ics, links, load, model, open_data,
+               parallel, publishing, render, search, validate, write)
 from .errors import ContentError, ContentErrors, ContentWarning
 from .i18n import Messages, load_catalogues
+from .memo import Memo
+from .memo import digest as memo_digest
 
 
 @dataclass
@@ -29,71 +36,228 @@ class Built:
     written: int
     unchanged: int
     warnings: list[ContentWarning] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # of every file written or kept
 
 
-def check_content(content_dir: Path, theme_dir: Path) -> Checked:
-    """Load, validate and cross-check everything, collecting every error of every file."""
+def check_content(content_dir: Path, theme_dir: Path, memo: Memo | None = None) -> Checked:
+    """Load, validate and cross-check everything, collecting every error of every file.
+    With a memo, what was done before for a file's current bytes is not done again."""
+    memo = memo or Memo()
     try:
         catalogues = load_catalogues(theme_dir)
     except ContentErrors as exc:
         return Checked(None, {}, exc.errors)
-    sources, errors = load.load_content(content_dir)
+    sources, errors = load.load_content(content_dir, memo)
     if sources.site is None and not any(Path(error.file).name == load.SITE_FILE for error in errors):
         errors.append(ContentError(load.display_name(content_dir / load.SITE_FILE), 1, 1, "", "site.yaml is missing",
                                    f"every site needs one, with at least its accessibility statement; {check.STATEMENT_HELP}"))
-    content, model_errors = validate.validate(sources)
+    content, model_errors = validate.validate(sources, memo)
     errors += model_errors
-    errors += check.check(content, catalogues)
+    errors += check.check(content, catalogues, memo)
     if errors:
         return Checked(content, catalogues, sorted(set(errors)))
-    return Checked(content, catalogues, [], analysis.analyse(content))
+    return Checked(content, catalogues, [], analysis.analyse(content, memo))
+
+
+@dataclass
+class Unit:
+    """What rendering one part of the site made (one path's files in all its languages, or
+    the site's own files): each file's digest and maker, and the links and ids of its pages.
+    A path's unit is kept in the memo, without the bytes, to be reused while its inputs stay
+    the same."""
+
+    pages: int = 0
+    digests: dict[str, str] = field(default_factory=dict)
+    made_by: dict[str, list[str]] = field(default_factory=dict)
+    parsed: dict[str, links.ParsedPage] = field(default_factory=dict)
+    unchanged: int = 0  # files linked from the old output rather than written
+    data: dict[str, bytes] = field(default_factory=dict)  # the bytes, when nothing is staged
 
 
 @dataclass
 class Rendered:
-    pages: int
-    files: dict[str, bytes]
-    made_by: dict[str, list[str]]  # output file -> what made it (templates, theme files, stages)
+    """The whole site: every file's digest, maker and (for pages) links and ids, and the
+    bytes of the files rendered in memory."""
+
+    pages: int = 0
+    digests: dict[str, str] = field(default_factory=dict)
+    made_by: dict[str, list[str]] = field(default_factory=dict)
+    parsed: dict[str, links.ParsedPage] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    written: int = 0
+    unchanged: int = 0
+
+    def add(self, unit: Unit, reused: bool = False) -> None:
+        self.pages += unit.pages
+        self.digests.update(unit.digests)
+        for name, makers in unit.made_by.items():
+            self.made_by.setdefault(name, []).extend(makers)
+        self.parsed.update(unit.parsed)
+        self.files.update(unit.data)
+        if reused:
+            self.unchanged += len(unit.digests)
+        else:
+            self.unchanged += unit.unchanged
+            self.written += len(unit.digests) - unit.unchanged
+
+
+@dataclass
+class _Job:
+    """What every unit's rendering needs; worker processes inherit it."""
+
+    content: validate.Content
+    catalogues: dict[str, Messages]
+    env: jinja2.Environment
+    today: dt.date
+    staging: write.Staging | None
+
+    def unit(self) -> _Making:
+        return _Making(Unit(), self.staging)
+
+
+@dataclass
+class _Making:
+    unit: Unit
+    staging: write.Staging | None
 
     def add(self, files: dict[str, bytes], maker: str) -> None:
-        """Add files, remembering who made each, so two makers of one file are caught."""
         for name, data in files.items():
-            self.made_by.setdefault(name, []).append(maker)
-            self.files[name] = data
+            digest = memo_digest(data)
+            self.unit.digests[name] = digest
+            self.unit.made_by.setdefault(name, []).append(maker)
+            if name.endswith(".html"):
+                self.unit.parsed[name] = links.parse_page(name, data)
+            if self.staging is None:
+                self.unit.data[name] = data
+            else:
+                self.unit.unchanged += self.staging.put(name, data, digest)
+
+    def add_pages(self, pages: list[context.Page], env: jinja2.Environment) -> None:
+        self.unit.pages += len(pages)
+        for page in pages:
+            self.add({page.output: render.render_page(env, page)}, page.template)
 
 
-def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False) -> Rendered:
-    """Every output file, in memory. `file_urls` links to index.html files whatever
-    site.yaml says, for a copy of the site to open straight from disk."""
+# Makes a unit's files (name -> digest) present where the site is going, if it can.
+Reuse = Callable[[dict[str, str]], bool]
+# A path's files take about 20 ms to make and a worker about 50 ms to start.
+PATHS_PER_WORKER = 8
+
+
+def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo: Memo | None = None,
+                staging: write.Staging | None = None, reuse: Reuse | None = None) -> Rendered:
+    """Every output file but the search index, into `staging` (else in memory, in
+    `Rendered.files`). A path whose inputs are those of a unit in `memo` is not rendered
+    again when `reuse` (by default: the staging folder's) can provide the unit's files,
+    e.g. by linking them from the old output; in memory, by default its files are left
+    out (`check` needs only the links and ids kept in the memo).
+
+    `file_urls` links to index.html files whatever site.yaml says, for a copy of the site
+    to open straight from disk."""
     assert checked.content is not None and not checked.errors
-    content = checked.content
+    content, memo = checked.content, memo or Memo()
     if file_urls:
         content = replace(content, site=content.site.model_copy(update={"clean_urls": False}))
-    pages = context.build_pages(content, checked.catalogues)
-    checklists, downloads = checklist.build(content, pages, ics.build_date(), checked.catalogues)
-    pages += checklists
-    rendered = Rendered(len(pages), {}, {})
-    for page in pages:
-        rendered.made_by.setdefault(page.output, []).append(page.template)
-    rendered.files.update(render.render_pages(pages, theme_dir))
-    rendered.add(downloads, "checklist downloads")
-    for name, data in render.theme_assets(theme_dir).items():
-        rendered.add({name: data}, "static/" + name.removeprefix("assets/"))
-    rendered.add(publishing.publishing_files(content, checked.catalogues), "sitemap, feeds, robots.txt")
-    rendered.add(open_data.open_data_files(content), "open data")
-    rendered.add({protocol.INDEX_FILE: feedback_index.index_json(content, checked.catalogues),
-                  headers.HEADERS_FILE: headers.headers_file(content.site),
-                  ".nojekyll": b""}, "site files")  # .nojekyll: GitHub Pages serves the files as they are
-    if content.site.search:  # last: it indexes the pages rendered above
-        rendered.add(search.build_index(rendered.files, keep_index_url=not content.site.clean_urls), "search index")
+    job = _Job(content, checked.catalogues, render.environment(theme_dir), ics.build_date(), staging)
+    reuse = reuse or (staging.reuse_all if staging else lambda digests: True)
+    shared = memo_digest(content.site.model_dump_json(), theme_digest(theme_dir), job.today.isoformat())
+    rendered, todo = Rendered(), []
+    for index, located in enumerate(content.paths):
+        key = f"unit:{memo_digest(located.doc.digest or located.value.model_dump_json(), _providers_of(located.value, content), shared)}"
+        unit = memo.peek(key)
+        if unit is not None and reuse(unit.digests):
+            memo.put(key, unit)
+            rendered.add(unit, reused=True)
+        else:
+            todo.append((index, key))
+    made = parallel.map_shared(_path_unit, job, [index for index, _ in todo], per_worker=PATHS_PER_WORKER)
+    for (_, key), unit in zip(todo, made):
+        memo.put(key, replace(unit, data={}, unchanged=0))
+        rendered.add(unit)
+    rendered.add(_site_unit(job, theme_dir))
     return rendered
+
+
+def _providers_of(path: model.Path, content: validate.Content) -> str:
+    """The providers a path names, as they are: a path's pages change when one of them does."""
+    used = dict.fromkeys(step.provider for step in path.steps() if step.provider)
+    return "".join(content.providers[provider].value.model_dump_json() for provider in used)
+
+
+def theme_digest(theme_dir: Path) -> str:
+    """Every file of the theme: templates, messages and static files."""
+    files = sorted(file for file in theme_dir.rglob("*") if file.is_file())
+    return memo_digest(*(part for file in files for part in (file.relative_to(theme_dir).as_posix(), file.read_bytes())))
+
+
+def _path_unit(job: _Job, index: int) -> Unit:
+    """One path's guide pages, checklists, downloads and open data, in all its languages."""
+    path = job.content.paths[index].value
+    making = job.unit()
+    pages = context.path_pages(job.content, job.catalogues, path)
+    checklists, downloads = checklist.for_paths(job.content.site, pages, [path], job.today, job.catalogues)
+    making.add_pages(pages + checklists, job.env)
+    making.add(downloads, "checklist downloads")
+    making.add(open_data.path_file(job.content, path), "open data")
+    return making.unit
+
+
+def _site_unit(job: _Job, theme_dir: Path) -> Unit:
+    """The files that are not one path's: front pages, 404, statements, search pages, the
+    theme's static files, sitemap, feeds, open data catalogue, feedback index, _headers."""
+    content, catalogues = job.content, job.catalogues
+    making = job.unit()
+    making.add_pages(context.site_pages(content, catalogues), job.env)
+    for name, data in render.theme_assets(theme_dir).items():
+        making.add({name: data}, "static/" + name.removeprefix("assets/"))
+    making.add(publishing.publishing_files(content, catalogues), "sitemap, feeds, robots.txt")
+    making.add(open_data.catalogue_files(content), "open data")
+    making.add({protocol.INDEX_FILE: feedback_index.index_json(content, catalogues),
+                headers.HEADERS_FILE: headers.headers_file(content.site),
+                ".nojekyll": b""}, "site files")  # .nojekyll: GitHub Pages serves the files as they are
+    return making.unit
 
 
 def check_links(checked: Checked, rendered: Rendered) -> list[ContentError]:
     """Broken internal links, missing anchors and assets, two makers of one file."""
     assert checked.content is not None
-    return links.check_site(rendered.files, rendered.made_by, checked.content.site.base_url,
-                            documents(checked.content))
+    return links.check_site(rendered.parsed, rendered.digests.keys(), rendered.made_by,
+                            checked.content.site.base_url, documents(checked.content))
+
+
+def keep_index_url(checked: Checked) -> bool:
+    """Whether result links end in index.html (as the site's own links do)."""
+    assert checked.content is not None
+    return not checked.content.site.clean_urls
+
+
+def search_key(rendered: Rendered, keep_index_url: bool) -> str:
+    """A digest of everything the search index is made from: the pages and how it links."""
+    pages = sorted((name, digest) for name, digest in rendered.digests.items() if name.endswith(".html"))
+    program = os.environ.get(search.BINARY_VARIABLE, "")  # another program may index differently
+    return memo_digest(str(keep_index_url), program, *(part for page in pages for part in page))
+
+
+def index_search(checked: Checked, rendered: Rendered, staging: write.Staging, memo: Memo) -> None:
+    """The search index of the staged pages, into the staging folder; reused from the old
+    output while every page is as it was."""
+    index_url = keep_index_url(checked)
+    key = f"search:{search_key(rendered, index_url)}"
+    known = memo.peek(key)
+    if known is not None and staging.reuse_all(known):
+        memo.put(key, known)
+        rendered.digests.update(known)
+        rendered.unchanged += len(known)
+        return
+    files = search.build_index(staging.folder, index_url)
+    digests = {name: memo_digest(data) for name, data in files.items()}
+    for name, data in files.items():
+        if staging.put(name, data, digests[name]):
+            rendered.unchanged += 1
+        else:
+            rendered.written += 1
+    rendered.digests.update(digests)
+    memo.put(key, digests)
 
 
 def documents(content: validate.Content) -> list[load.Document]:
@@ -102,20 +266,28 @@ def documents(content: validate.Content) -> list[load.Document]:
 
 
 def build(content_dir: Path, output_dir: Path, theme_dir: Path, file_urls: bool = False,
-          strict: bool = False) -> Built | Checked:
+          strict: bool = False, memo: Memo | None = None, known: dict[str, str] | None = None) -> Built | Checked:
     """Build the site; on content errors (or warnings, when `strict`) returns them and
     leaves the output untouched."""
-    checked = check_content(content_dir, theme_dir)
+    checked = check_content(content_dir, theme_dir, memo)
     if checked.errors or (strict and checked.warnings):
         return checked
-    return publish(checked, output_dir, theme_dir, file_urls)
+    return publish(checked, output_dir, theme_dir, file_urls, memo, known)
 
 
-def publish(checked: Checked, output_dir: Path, theme_dir: Path, file_urls: bool = False) -> Built | Checked:
-    """Render content that passed every check, check the links, and write it."""
-    rendered = render_site(checked, theme_dir, file_urls)
-    checked.errors = check_links(checked, rendered)
-    if checked.errors:
-        return checked
-    written, unchanged = write.write_site(rendered.files, output_dir)
-    return Built(rendered.pages, written, unchanged, checked.warnings)
+def publish(checked: Checked, output_dir: Path, theme_dir: Path, file_urls: bool = False, memo: Memo | None = None,
+            known: dict[str, str] | None = None) -> Built | Checked:
+    """Render content that passed every check into a staging folder beside the output,
+    check the links, index the pages for search and swap the new site in. `known` are
+    the digests of the old output's files that the cache vouches for."""
+    memo = memo or Memo()
+    with write.Staging(output_dir, known) as staging:
+        rendered = render_site(checked, theme_dir, file_urls, memo, staging)
+        checked.errors = check_links(checked, rendered)
+        if checked.errors:
+            return checked
+        assert checked.content is not None
+        if checked.content.site.search:
+            index_search(checked, rendered, staging, memo)
+        staging.commit()
+    return Built(rendered.pages, rendered.written, rendered.unchanged, checked.warnings, rendered.digests)

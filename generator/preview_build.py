@@ -1,27 +1,31 @@
 """The live preview's build: the pipeline's stages, written into the preview directory.
 
-`PreviewBuild.rebuild(changed_files)` is the one entry point, so a cache can later use
-`changed_files` to redo only what an edit touched. For now every rebuild runs the whole
-pipeline (check_content → render_site → check_links), as `build` does, and then writes only
-the files whose bytes changed, each replaced atomically, so the server never serves a
+Every rebuild runs the pipeline (check_content → render_site → check_links) as `build`
+does, with a memo kept in memory: only files whose bytes changed since the last rebuild
+are parsed, validated and checked again, and only paths whose inputs changed (their file,
+the providers they name, site.yaml, the theme) are rendered again. Then only the files
+whose bytes changed are written, each replaced atomically, so the server never serves a
 half-written file. While the content has errors the preview directory keeps the last good
 site and `state.errors` lists every error.
+
+The search index takes seconds for a large site, so it is brought up to date in the
+background after the pages are written: the reload does not wait for it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
+import sys
 import threading
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
-from . import pipeline
+from . import pipeline, search
 from .errors import ContentError
 from .i18n import Messages
+from .memo import Memo
 from .validate import Content
 
 
@@ -54,12 +58,13 @@ class PreviewBuild:
         self.theme_dir = theme_dir
         self.output_dir = output_dir
         self.state = State()
+        self.memo = Memo()
         self._lock = threading.Lock()
-        self._written: dict[str, bytes] = {}  # output name -> digest of the bytes in output_dir
+        self._written: dict[str, str] = {}  # output name -> digest of the bytes in output_dir
+        self._search = SearchRefresh(output_dir)
 
-    def rebuild(self, changed_files: Iterable[Path] | None = None) -> Rebuilt:
-        """Bring the preview up to date. `changed_files` (None: anything may have changed) is
-        not used yet: it is where an incremental cache slots in.
+    def rebuild(self) -> Rebuilt:
+        """Bring the preview up to date; what did not change is found in the memo.
 
         Never raises for anything content, theme or file system can do: every problem becomes
         an error in the result, which the preview shows on its error page.
@@ -68,14 +73,16 @@ class PreviewBuild:
         with self._lock:
             pages, changed, catalogues = 0, (), self.state.catalogues
             try:
-                checked = pipeline.check_content(self.content_dir, self.theme_dir)
+                checked = pipeline.check_content(self.content_dir, self.theme_dir, self.memo)
                 errors, content = checked.errors, checked.content
                 catalogues = checked.catalogues or catalogues  # none when the theme's are broken
                 if not errors:
-                    rendered = pipeline.render_site(checked, self.theme_dir)
+                    rendered = pipeline.render_site(checked, self.theme_dir, memo=self.memo, reuse=self._has)
                     errors = pipeline.check_links(checked, rendered)
                     if not errors:
-                        pages, changed = rendered.pages, self._write(rendered.files)
+                        pages, changed = rendered.pages, self._write(rendered)
+                        self._search.refresh(rendered, checked)
+                self.memo.forget_unused()
             except Exception as exc:  # noqa: BLE001 - the preview must outlive any theme error, bug or I/O error
                 traceback.print_exc()
                 errors, content = [_unexpected(exc)], self.state.content
@@ -85,25 +92,87 @@ class PreviewBuild:
             self.state = State(generation, errors, content, catalogues)
         return Rebuilt(errors, changed, generation, time.perf_counter() - started, pages)
 
-    def _write(self, files: dict[str, bytes]) -> tuple[str, ...]:
+    def _has(self, digests: dict[str, str]) -> bool:
+        """A unit the memo kept can be reused when its files are in the preview as it made them."""
+        return all(self._written.get(name) == digest for name, digest in digests.items())
+
+    def _write(self, rendered: pipeline.Rendered) -> tuple[str, ...]:
         """Write the files whose bytes changed and remove those no longer made; their names."""
         changed = []
-        for name in sorted(self._written.keys() - files.keys()):
+        for name in sorted(self._written.keys() - rendered.digests.keys()):
             (self.output_dir / name).unlink(missing_ok=True)
             del self._written[name]
             changed.append(name)
-        for name, data in sorted(files.items()):
-            digest = hashlib.blake2b(data, digest_size=16).digest()
-            if self._written.get(name) == digest:
-                continue
-            target = self.output_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(target.name + ".partial")
-            partial.write_bytes(data)
-            os.replace(partial, target)  # atomic: a request sees the old file or the new one
-            self._written[name] = digest
-            changed.append(name)
+        for name, data in sorted(rendered.files.items()):
+            digest = rendered.digests[name]
+            if self._written.get(name) != digest:
+                replace_file(self.output_dir / name, data)
+                self._written[name] = digest
+                changed.append(name)
         return tuple(changed)
+
+    def wait_for_search(self) -> None:
+        """Until the search index is as up to date as the last rebuild (for tests)."""
+        self._search.wait()
+
+
+class SearchRefresh:
+    """Re-indexes the preview for search in a background thread, one run at a time, and
+    only when some page changed since the last run."""
+
+    def __init__(self, output_dir: Path):
+        self.output_dir = output_dir
+        self._wanted: str | None = None  # digest of the pages the index should reflect
+        self._indexed: str | None = None
+        self._files: set[str] = set()
+        self._condition = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def refresh(self, rendered: pipeline.Rendered, checked: pipeline.Checked) -> None:
+        assert checked.content is not None
+        if not checked.content.site.search:
+            return
+        index_url = pipeline.keep_index_url(checked)
+        with self._condition:
+            self._wanted = pipeline.search_key(rendered, index_url)
+            self._keep_index_url = index_url
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+                self._thread.start()
+
+    def wait(self) -> None:
+        with self._condition:
+            self._condition.wait_for(lambda: self._thread is None)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                wanted, keep_index_url = self._wanted, self._keep_index_url
+                if wanted == self._indexed:
+                    self._thread = None
+                    self._condition.notify_all()
+                    return
+            try:
+                files = search.build_index(self.output_dir, keep_index_url)
+            except search.SearchError as exc:  # the build reports it; the preview keeps its old index
+                print(f"preview: search index: {exc}", file=sys.stderr)
+                files = None
+            if files is not None:
+                for name in self._files - files.keys():
+                    (self.output_dir / name).unlink(missing_ok=True)
+                for name, data in files.items():
+                    replace_file(self.output_dir / name, data)
+                self._files = set(files)
+            with self._condition:
+                self._indexed = wanted
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Write a file atomically: a request sees the old file or the new one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
 
 
 def _unexpected(exc: Exception) -> ContentError:

@@ -83,11 +83,11 @@ def render_pages(pages: list[Page], theme_dir: Path, jobs: int | None = None) ->
     """Every page through its template; over `jobs` processes (default: one per core) when
     there are enough pages. Each page's bytes depend only on the page, so who renders it
     does not matter."""
-    rendered = parallel.map_shared(_render, environment(theme_dir), pages, jobs, PAGES_PER_WORKER)
+    rendered = parallel.map_shared(render_page, environment(theme_dir), pages, jobs, PAGES_PER_WORKER)
     return {page.output: html for page, html in zip(pages, rendered)}
 
 
-def _render(env: jinja2.Environment, page: Page) -> bytes:
+def render_page(env: jinja2.Environment, page: Page) -> bytes:
     try:
         html = env.get_template(page.template).render(page.context)
     except jinja2.TemplateError as exc:

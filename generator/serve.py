@@ -1,7 +1,8 @@
 """`build.py serve`: a local live preview that rebuilds on save and reloads the open tab.
 
 - The site is built into a temporary preview directory (never the real output/), removed
-  when the server stops, by `PreviewBuild.rebuild(changed_files)` (preview_build.py).
+  when the server stops, by `PreviewBuild.rebuild()` (preview_build.py), which redoes only
+  what the changed files touch.
 - `watchfiles` (Rust `notify`: inotify, FSEvents, ReadDirectoryChangesW) reports changes in
   the content directory and the theme; events until `debounce_ms` (25) pass without another
   make one rebuild, so an editor's save (truncate, write, rename: a few ms) is built once, whole.
@@ -91,7 +92,7 @@ class PreviewServer:
         shutil.rmtree(self.output_dir, ignore_errors=True)
 
     def rebuild(self, changed: set[Path] | None) -> Rebuilt:
-        rebuilt = self.build.rebuild(changed)
+        rebuilt = self.build.rebuild()
         with self._new_build:
             self._new_build.notify_all()
         self._log_rebuild(rebuilt, changed)

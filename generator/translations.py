@@ -50,10 +50,7 @@ class Unit:
     at: tuple
     source: str
     text: Text
-
-    @property
-    def file(self) -> str:
-        return FilePath(self.doc.file).name
+    file: str  # the file's name, as translations.lock knows it
 
 
 @dataclass(frozen=True, order=True)
@@ -63,7 +60,7 @@ class Finding:
     file: str
     lang: str
     kind: str
-    where: ContentError
+    where: ContentError | None  # None when the report was made without locations
 
 
 @dataclass
@@ -94,14 +91,17 @@ def units(content: Content) -> Iterator[Unit]:
 
 
 def _units(doc: Document, obj: BaseModel, source: str, at: tuple) -> Iterator[Unit]:
+    file = FilePath(doc.file).name
     for path, value in iter_translatable(obj, at):
         # Built-in defaults (a site name not set in site.yaml) are not the editors' to translate.
         if isinstance(value, Text) and source in value.languages and doc.resolve(path) == path:
-            yield Unit(doc, path, source, value)
+            yield Unit(doc, path, source, value, file)
 
 
-def report(content: Content, lock: Lock | None, damaged: ContentError | None = None) -> Report:
-    """Every translation that needs attention; nothing can be judged from a damaged record."""
+def report(content: Content, lock: Lock | None, damaged: ContentError | None = None, locate: bool = True) -> Report:
+    """Every translation that needs attention; nothing can be judged from a damaged record.
+    Without `locate` the findings are only counted (finding each one's line means reading
+    the files again, which a build that prints just the summary need not pay for)."""
     accepted = {(file, lang): set(pairs) for file, languages in (lock or {}).items() for lang, pairs in languages.items()}
     translated = {key: {pair.split(":")[1] for pair in pairs} for key, pairs in accepted.items()}
     findings: list[Finding] = []
@@ -115,7 +115,7 @@ def report(content: Content, lock: Lock | None, damaged: ContentError | None = N
             if f"{source_print}:{print_}" in accepted.get((unit.file, lang), ()):
                 continue
             kind = OUTDATED if print_ in translated.get((unit.file, lang), ()) else NOT_ACCEPTED
-            findings.append(Finding(unit.file, lang, kind, _describe(unit, lang, kind)))
+            findings.append(Finding(unit.file, lang, kind, _describe(unit, lang, kind) if locate else None))
     for located in content.paths:
         path, doc = located.value, located.doc
         for lang in content.site.languages:
@@ -123,7 +123,7 @@ def report(content: Content, lock: Lock | None, damaged: ContentError | None = N
                 file = FilePath(doc.file).name
                 languages.setdefault(file, (path.languages[0], set()))[1].add(lang)
                 where = doc.error(("languages",), f"{MISSING}: the path is not translated into {language_name(lang)}",
-                                  f"add {lang} to languages and translate every text")
+                                  f"add {lang} to languages and translate every text") if locate else None
                 findings.append(Finding(file, lang, MISSING, where))
     ordered = {file: (source, sorted(langs)) for file, (source, langs) in sorted(languages.items())}
     return Report([] if damaged else sorted(findings), ordered, lock is not None, damaged)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 from . import model
 from .errors import ContentError, did_you_mean, field_path
 from .load import Document, Sources
+from .memo import Memo
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -40,8 +41,10 @@ class Content:
     paths: list[Located[model.Path]] = field(default_factory=list)
 
 
-def validate(sources: Sources) -> tuple[Content, list[ContentError]]:
-    """Validate every loaded document; what fails is left out and reported."""
+def validate(sources: Sources, memo: Memo | None = None) -> tuple[Content, list[ContentError]]:
+    """Validate every loaded document; what fails is left out and reported. With a memo, a
+    path file validated before (same name and bytes) is not validated again."""
+    memo = memo or Memo()
     errors: list[ContentError] = []
 
     site = model.SiteConfig()
@@ -66,7 +69,8 @@ def validate(sources: Sources) -> tuple[Content, list[ContentError]]:
         providers_valid=sources.providers is None or providers_file is not None,
     )
     for doc in sources.paths:
-        path = _validate(model.Path, doc, errors)
+        path, path_errors = memo.per_file("validate", doc, lambda: model_of(model.Path, doc))
+        errors += path_errors
         if path is not None:
             content.paths.append(Located(path, doc))
     return content, errors

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 MARKER = ".polku-output"
+MARKER_TEXT = b"Built by Polku; replaced on every build.\n"
 
 
 class OutputError(Exception):
@@ -38,27 +39,81 @@ def check_output_dir(output: Path, protected: list[Path]) -> None:
 
 def write_site(files: dict[str, bytes], output: Path) -> tuple[int, int]:
     """Replace `output` with exactly `files`; returns (files written, files unchanged)."""
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _recover(output)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    written = unchanged = 0
-    try:
-        for relative, data in sorted({**files, MARKER: b"Built by Polku; replaced on every build.\n"}.items()):
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = output / relative
-            if old.is_file() and old.stat().st_size == len(data) and old.read_bytes() == data:
+    with Staging(output) as staging:
+        unchanged = sum(staging.put(name, data, "") for name, data in sorted(files.items()))
+        staging.commit()
+    return len(files) - unchanged, unchanged
+
+
+class Staging:
+    """The next version of the output, assembled in a folder beside it and swapped in by
+    `commit`; left without a commit (an error, an exception), it is removed and the output
+    stays as it was.
+
+    `known` holds digests of the old output's files that the cache vouches for (their sizes
+    and modification times are as the last build left them), so an identical file is
+    hard-linked without being read; other files are compared byte for byte.
+    Worker processes may put files into the same staging folder.
+    """
+
+    def __init__(self, output: Path, known: dict[str, str] | None = None):
+        self.output = output.resolve()
+        self.known = known or {}
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        _recover(self.output)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+        self._committed = False
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if not self._committed:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def put(self, name: str, data: bytes, digest: str) -> bool:
+        """Add one file; True when the old output's identical file was linked instead."""
+        target = self.folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = self.output / name
+        if (self.known[name] == digest) if name in self.known else _same(old, data):
+            try:
                 os.link(old, target)
-                unchanged += 1
-            else:
-                target.write_bytes(data)
-                written += 1
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return written, unchanged
+                return True
+            except OSError:  # gone meanwhile, or a file system without hard links
+                pass
+        # Never write through a link to the old output (left by a unit reused in part).
+        target.unlink(missing_ok=True)
+        target.write_bytes(data)
+        return False
+
+    def reuse_all(self, digests: dict[str, str]) -> bool:
+        """Link files of the old output the cache vouches for; False if any of them is not
+        there as it was (the caller then makes them again)."""
+        for name, digest in digests.items():
+            if self.known.get(name) != digest:
+                return False
+            target = self.folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.output / name, target)
+            except FileExistsError:  # made by another unit: the link check reports the clash
+                pass
+            except OSError:
+                return False
+        return True
+
+    def commit(self) -> None:
+        self.put(MARKER, MARKER_TEXT, "")
+        _swap(self.folder, self.output)
+        self._committed = True
+
+
+def _same(old: Path, data: bytes) -> bool:
+    try:
+        return old.stat().st_size == len(data) and old.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _swap(staging: Path, output: Path) -> None:

@@ -19,14 +19,15 @@ def test_rebuild_writes_what_build_writes_and_only_the_files_that_changed(site_d
     first = preview.rebuild()
     assert first.errors == () and first.generation == 1 and first.pages > 0
     assert isinstance(pipeline.build(site_dir, tmp_path / "real", DEFAULT_THEME), pipeline.Built)
+    preview.wait_for_search()
     real = files(tmp_path / "real")
     real.pop(".polku-output")  # build's mark on its own output folder
     assert files(tmp_path / "preview") == real
 
-    assert preview.rebuild([site_dir / "kiosk.yaml"]).changed == ()  # nothing changed: nothing written
+    assert preview.rebuild().changed == ()  # nothing changed: nothing written
     kiosk = site_dir / "kiosk.yaml"
     kiosk.write_text(kiosk.read_text().replace("Open the doors", "Open the doors wide"))
-    edited = preview.rebuild([kiosk])
+    edited = preview.rebuild()
     assert "en/kiosk/index.html" in edited.changed and "assets/style.css" not in edited.changed
     assert edited.generation == 2
 
@@ -39,10 +40,10 @@ def test_errors_keep_the_last_good_site_and_a_fix_recovers(site_dir: Path, tmp_p
     kiosk = site_dir / "kiosk.yaml"
     good = kiosk.read_text()
     kiosk.write_text(good.replace("provider: permits", "provider: nobody"))
-    broken = preview.rebuild([kiosk])
+    broken = preview.rebuild()
     assert [error.message for error in broken.errors] == ["unknown provider 'nobody'"]
     assert preview.state.errors == broken.errors and page.read_bytes() == good_page
     kiosk.unlink()  # a deleted file is just another change
-    assert preview.rebuild([kiosk]).errors == () and not page.exists()
+    assert preview.rebuild().errors == () and not page.exists()
     kiosk.write_text(good)
-    assert preview.rebuild([kiosk]).errors == () and page.read_bytes() == good_page
+    assert preview.rebuild().errors == () and page.read_bytes() == good_page

@@ -1,0 +1,115 @@
+"""Results of earlier builds, found again by a digest of everything they were made from.
+
+Each result is stored under a key that is a digest of all of its inputs (a file's bytes,
+site.yaml, the theme, the providers a path names, the build date, the options), so a key
+that matches can only mean the same inputs and therefore the same result: nothing has to
+decide what an edit invalidates, and a stale result cannot be served. What the code and
+libraries themselves are goes into the stamp of the whole memo instead: a memo kept on
+disk by another version of Polku is not used at all.
+
+The live preview keeps its memo in memory; `build` keeps it in the cache folder between
+runs. After every build only the results that build used are kept, so the memo does not
+grow with each edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+
+MEMO_FILE = "memo.pickle"
+# What is worth keeping between runs of `build`: rendered paths (kept without their bytes,
+# which the output folder has), the search index, and checks and warnings. Parsed and
+# validated content is not: unpickling a thousand validated paths takes longer than
+# parsing and validating them again.
+KEPT_ON_DISK = ("unit", "search", "check", "analyse")
+# Libraries whose upgrade can change a result's bytes.
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Jinja2", "MarkupSafe", "pyromark", "nh3", "Babel", "pagefind")
+CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "feedback")
+
+
+def digest(*parts: bytes | str) -> str:
+    """One short digest of several inputs; the separator keeps ('ab', 'c') apart from ('a', 'bc')."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def code_stamp() -> str:
+    """A digest of Polku's own code, the libraries that shape its output and Python itself."""
+    parts: list[bytes | str] = [sys.version]
+    parts += [f"{name}={_version(name)}" for name in LIBRARIES]
+    for folder in CODE_DIRS:
+        for file in sorted(folder.rglob("*.py")):
+            parts += [file.relative_to(folder).as_posix(), file.read_bytes()]
+    return digest(*parts)
+
+
+def _version(distribution: str) -> str | None:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+class Memo:
+    """Results by key; `get` makes what is missing, `forget_unused` drops what no build since
+    the last call asked for."""
+
+    def __init__(self, entries: dict[str, Any] | None = None):
+        self._kept = entries or {}
+        self._used: dict[str, Any] = {}
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        if key in self._used:
+            return self._used[key]
+        value = self._kept[key] if key in self._kept else make()
+        self._used[key] = value
+        return value
+
+    def per_file(self, kind: str, doc: Any, make: Callable[[], T], context: str = "") -> T:
+        """`make()` once per version of a content file (`doc.digest`; a document read some
+        other way has none and is not remembered), and of `context`."""
+        if not doc.digest:
+            return make()
+        return self.get(f"{kind}:{doc.digest}:{context}", make)
+
+    def peek(self, key: str) -> Any | None:
+        """A result if there is one, without making it (for results that need checking first)."""
+        return self._used.get(key, self._kept.get(key))
+
+    def put(self, key: str, value: Any) -> None:
+        self._used[key] = value
+
+    def forget_unused(self) -> None:
+        self._kept, self._used = self._used, {}
+
+    def save(self, file: Path, stamp: str, kinds: tuple[str, ...] = KEPT_ON_DISK) -> None:
+        """Keep the results of `kinds` this build used, atomically."""
+        self.forget_unused()
+        kept = {key: value for key, value in self._kept.items() if key.split(":", 1)[0] in kinds}
+        file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = file.with_name(f".{file.name}.{os.getpid()}")
+        with open(temporary, "wb") as out:
+            pickle.dump((stamp, kept), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, file)
+
+    @classmethod
+    def load(cls, file: Path, stamp: str) -> Memo:
+        """The memo kept in `file` by this version of Polku; an empty one otherwise."""
+        try:
+            with open(file, "rb") as source:
+                kept_stamp, entries = pickle.load(source)
+        except Exception:  # noqa: BLE001 - a missing, truncated or foreign cache file only costs time
+            return cls()
+        return cls(entries) if kept_stamp == stamp and isinstance(entries, dict) else cls()
