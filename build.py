@@ -164,7 +164,7 @@ def _check_rendered(args: argparse.Namespace, checked: pipeline.Checked, theme_d
     translation report, and with --external visit the links to other sites. Writes nothing."""
     if args.timeout <= 0 or args.concurrency < 1:
         return _usage("--timeout must be more than 0 seconds and --concurrency at least 1")
-    rendered = pipeline.render_site(checked, theme_dir, memo=memo)
+    rendered = pipeline.render_site(checked, theme_dir, memo=memo, keep_files=False)
     found = pipeline.check_links(checked, rendered)
     if found:
         return _report(found, wrote_nothing=False)
@@ -278,7 +278,8 @@ def _health(args: argparse.Namespace, theme_dir: Path) -> int:
     checked = pipeline.check_content(args.paths, theme_dir)
     if checked.content is None:  # the theme's catalogues are broken
         return _report(checked.errors, wrote_nothing=False)
-    link_errors = None if checked.errors else pipeline.check_links(checked, pipeline.render_site(checked, theme_dir))
+    link_errors = None if checked.errors else pipeline.check_links(
+        checked, pipeline.render_site(checked, theme_dir, keep_files=False))
     health = report.health(checked.content, checked.errors, build_date(), link_errors)
     if args.json:
         print(json.dumps(health.to_json(), indent=2, ensure_ascii=False))

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, Callable
 
 from feedback import protocol
 
 from .i18n import Messages
 from .model import Path
-from .validate import Content
+from .validate import Content, Located
 
 
 def content_version(path: Path) -> str:
@@ -30,9 +30,14 @@ def promise(path: Path, t: Messages) -> str:
     return t.count("feedback_promise", days, team=path.service_promise.handled_by.get(t.lang))
 
 
-def index_json(content: Content, catalogues: dict[str, Messages]) -> bytes:
+# A path's entry in the index, from the path (the build remembers them between builds).
+Entry = Callable[[Located[Path]], dict[str, Any]]
+
+
+def index_json(content: Content, catalogues: dict[str, Messages], entry: Entry | None = None) -> bytes:
     site = content.site
-    paths = sorted((located.value for located in content.paths), key=lambda path: path.id)
+    entry = entry or (lambda located: path_entry(located.value, catalogues))
+    paths = sorted(content.paths, key=lambda located: located.value.id)
     index = {
         "format": protocol.INDEX_FORMAT,
         "base_url": site.base_url.rstrip("/") + "/",
@@ -42,12 +47,13 @@ def index_json(content: Content, catalogues: dict[str, Messages]) -> bytes:
         # Unformatted: the receiver fills in the placeholders.
         "messages": {lang: {key: catalogues[lang].table[key] for key in protocol.RECEIVER_MESSAGES}
                      for lang in site.languages},
-        "paths": {path.id: _path(path, catalogues) for path in paths},
+        "paths": {located.value.id: entry(located) for located in paths},
     }
-    return (json.dumps(index, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # Compact: written on every build, and the C encoder only does compact JSON.
+    return (json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def _path(path: Path, catalogues: dict[str, Messages]) -> dict[str, Any]:
+def path_entry(path: Path, catalogues: dict[str, Messages]) -> dict[str, Any]:
     return {
         "version": content_version(path),
         "languages": path.languages,

@@ -109,9 +109,10 @@ def is_external(url: str, base_url: str) -> bool:
 
 
 def check_site(pages: dict[str, ParsedPage], files: Collection[str], made_by: dict[str, list[str]], base_url: str,
-               sources: list[Document]) -> list[ContentError]:
+               sources: list[Document], resolutions: dict[tuple[str, str], Resolved] | None = None) -> list[ContentError]:
     """Every duplicate output, broken internal link, missing anchor and missing asset, from
-    the parsed pages and the names of all files of the site."""
+    the parsed pages and the names of all files of the site. `resolutions` remembers where
+    each URL leads, for the next check of the same site."""
     errors = [
         ContentError(output, 1, 1, "", f"{len(makers)} files would be written here: " + ", ".join(makers),
                      "two pages (or a page and a theme file) have the same address; this is a bug in the theme or in Polku")
@@ -119,49 +120,62 @@ def check_site(pages: dict[str, ParsedPage], files: Collection[str], made_by: di
         if len(makers) > 1
     ]
     base = urlsplit(base_url)
-    fine: set[tuple[str, str]] = set()  # (folder, url) known to lead somewhere real
+    resolutions = {} if resolutions is None else resolutions
     for page, parsed in pages.items():
         folder = posixpath.dirname(page)
         for reference in parsed.references:
             url = reference.url
-            # The commonest links by far: to an element of the same page, and theme links
-            # that every page of a folder has; each is resolved only once.
-            if url.startswith("#") and (url[1:] in parsed.ids or url == f"#{TOP}") or (folder, url) in fine:
+            # The commonest link by far: to an element of the same page, which is there.
+            if url.startswith("#") and (url[1:] in parsed.ids or url == f"#{TOP}"):
                 continue
-            problem = _problem(reference, files, pages, base)
-            if problem is None:
-                if not url.startswith("#"):  # same-page links depend on the page, not its folder
-                    fine.add((folder, url))
-            else:
+            # Where a URL leads depends only on the folder it is in (or, with no path, the page).
+            key = (page if url[:1] in ("", "#", "?") else folder, url)
+            resolved = resolutions.get(key)
+            if resolved is None:
+                resolved = resolutions[key] = _resolve(reference, base)
+            problem = _problem(reference, resolved, files, pages)
+            if problem is not None:
                 errors.append(locate(reference, *problem, sources, made_by)[0])
     return sorted(set(errors))
 
 
-def _problem(reference: Reference, files: Collection[str], pages: dict[str, ParsedPage],
-             base: SplitResult) -> tuple[str, str] | None:
-    """What is wrong with one reference, as (message, hint); None when it is fine or external."""
+# Where a URL leads: (site path, fragment, None), (None, "", None) outside the site, or
+# (None, "", (message, hint)) when it cannot lead anywhere.
+Resolved = tuple[str | None, str, tuple[str, str] | None]
+
+
+def _resolve(reference: Reference, base: SplitResult) -> Resolved:
     url, parts = reference.url, urlsplit(reference.url)
     if url.startswith("#") and not parts.fragment:
-        return f"the link '{url}' leads nowhere", "give the id of an element on the page after '#'"
+        return None, "", (f"the link '{url}' leads nowhere", "give the id of an element on the page after '#'")
     if parts.scheme or parts.netloc:
         path = _inside(parts, base)
         if path is None:
-            return None
+            return None, "", None
     elif parts.path.startswith("/"):
         path = _inside(parts._replace(scheme=base.scheme, netloc=base.netloc), base)
         if path is None:
-            return f"'{url}' is outside the site's address {base.geturl()}", "use a relative link, or fix base_url in site.yaml"
+            return None, "", (f"'{url}' is outside the site's address {base.geturl()}",
+                              "use a relative link, or fix base_url in site.yaml")
     else:
         path = _relative(reference.page, unquote(parts.path))
         if path is None:
-            return f"'{url}' points above the top folder of the site", "remove a '../'"
+            return None, "", (f"'{url}' points above the top folder of the site", "remove a '../'")
+    return path, unquote(parts.fragment), None
+
+
+def _problem(reference: Reference, resolved: Resolved, files: Collection[str],
+             pages: dict[str, ParsedPage]) -> tuple[str, str] | None:
+    """What is wrong with one reference, as (message, hint); None when it is fine or external."""
+    path, fragment, problem = resolved
+    if path is None:
+        return problem
     target = _target(path, files)
     if target is None:
         return _missing(reference, path, files)
-    fragment = unquote(parts.fragment)
     if fragment and fragment != TOP and target in pages and fragment not in pages[target].ids:
         where = "this page" if target == reference.page else target
-        return f"'{url}' points to no element with id '{fragment}' on {where}", _close(fragment, pages[target].ids)
+        return f"'{reference.url}' points to no element with id '{fragment}' on {where}", _close(fragment, pages[target].ids)
     return None
 
 

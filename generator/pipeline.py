@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import jinja2
 
@@ -110,15 +110,17 @@ class _Job:
     env: jinja2.Environment
     today: dt.date
     staging: write.Staging | None
+    keep_files: bool
 
     def unit(self) -> _Making:
-        return _Making(Unit(), self.staging)
+        return _Making(Unit(), self.staging, self.keep_files)
 
 
 @dataclass
 class _Making:
     unit: Unit
     staging: write.Staging | None
+    keep_files: bool
 
     def add(self, files: dict[str, bytes], maker: str) -> None:
         for name, data in files.items():
@@ -127,10 +129,10 @@ class _Making:
             self.unit.made_by.setdefault(name, []).append(maker)
             if name.endswith(".html"):
                 self.unit.parsed[name] = links.parse_page(name, data)
-            if self.staging is None:
-                self.unit.data[name] = data
-            else:
+            if self.staging is not None:
                 self.unit.unchanged += self.staging.put(name, data, digest)
+            elif self.keep_files:
+                self.unit.data[name] = data
 
     def add_pages(self, pages: list[context.Page], env: jinja2.Environment) -> None:
         self.unit.pages += len(pages)
@@ -145,12 +147,13 @@ PATHS_PER_WORKER = 8
 
 
 def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo: Memo | None = None,
-                staging: write.Staging | None = None, reuse: Reuse | None = None) -> Rendered:
+                staging: write.Staging | None = None, reuse: Reuse | None = None, keep_files: bool = True) -> Rendered:
     """Every output file but the search index, into `staging` (else in memory, in
     `Rendered.files`). A path whose inputs are those of a unit in `memo` is not rendered
     again when `reuse` (by default: the staging folder's) can provide the unit's files,
     e.g. by linking them from the old output; in memory, by default its files are left
-    out (`check` needs only the links and ids kept in the memo).
+    out (`check` needs only the links and ids kept in the memo, and asks for no bytes at
+    all with `keep_files=False`).
 
     `file_urls` links to index.html files whatever site.yaml says, for a copy of the site
     to open straight from disk."""
@@ -158,9 +161,11 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
     content, memo = checked.content, memo or Memo()
     if file_urls:
         content = replace(content, site=content.site.model_copy(update={"clean_urls": False}))
-    job = _Job(content, checked.catalogues, render.environment(theme_dir), ics.build_date(), staging)
+    theme = theme_digest(theme_dir)
+    env = memo.get(f"env:{theme}", lambda: render.environment(theme_dir))  # compiled templates
+    job = _Job(content, checked.catalogues, env, ics.build_date(), staging, keep_files)
     reuse = reuse or (staging.reuse_all if staging else lambda digests: True)
-    shared = memo_digest(content.site.model_dump_json(), theme_digest(theme_dir), job.today.isoformat())
+    shared = memo_digest(content.site.model_dump_json(), theme, job.today.isoformat())
     rendered, todo = Rendered(), []
     for index, located in enumerate(content.paths):
         key = f"unit:{memo_digest(located.doc.digest or located.value.model_dump_json(), _providers_of(located.value, content), shared)}"
@@ -174,7 +179,11 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
     for (_, key), unit in zip(todo, made):
         memo.put(key, replace(unit, data={}, unchanged=0))
         rendered.add(unit)
-    rendered.add(_site_unit(job, theme_dir))
+    def feedback_entry(located: validate.Located[model.Path]) -> dict[str, Any]:
+        return memo.per_file("feedback", located.doc,
+                             lambda: feedback_index.path_entry(located.value, checked.catalogues), shared)
+
+    rendered.add(_site_unit(job, theme_dir, feedback_entry))
     return rendered
 
 
@@ -202,7 +211,7 @@ def _path_unit(job: _Job, index: int) -> Unit:
     return making.unit
 
 
-def _site_unit(job: _Job, theme_dir: Path) -> Unit:
+def _site_unit(job: _Job, theme_dir: Path, feedback_entry: feedback_index.Entry) -> Unit:
     """The files that are not one path's: front pages, 404, statements, search pages, the
     theme's static files, sitemap, feeds, open data catalogue, feedback index, _headers."""
     content, catalogues = job.content, job.catalogues
@@ -212,17 +221,20 @@ def _site_unit(job: _Job, theme_dir: Path) -> Unit:
         making.add({name: data}, "static/" + name.removeprefix("assets/"))
     making.add(publishing.publishing_files(content, catalogues), "sitemap, feeds, robots.txt")
     making.add(open_data.catalogue_files(content), "open data")
-    making.add({protocol.INDEX_FILE: feedback_index.index_json(content, catalogues),
+    making.add({protocol.INDEX_FILE: feedback_index.index_json(content, catalogues, feedback_entry),
                 headers.HEADERS_FILE: headers.headers_file(content.site),
                 ".nojekyll": b""}, "site files")  # .nojekyll: GitHub Pages serves the files as they are
     return making.unit
 
 
-def check_links(checked: Checked, rendered: Rendered) -> list[ContentError]:
-    """Broken internal links, missing anchors and assets, two makers of one file."""
+def check_links(checked: Checked, rendered: Rendered, memo: Memo | None = None) -> list[ContentError]:
+    """Broken internal links, missing anchors and assets, two makers of one file. With a
+    memo, where each URL leads is worked out once (the live preview checks again and again)."""
     assert checked.content is not None
-    return links.check_site(rendered.parsed, rendered.digests.keys(), rendered.made_by,
-                            checked.content.site.base_url, documents(checked.content))
+    base_url = checked.content.site.base_url
+    resolutions = memo.get(f"links:{base_url}", dict) if memo else None
+    return links.check_site(rendered.parsed, rendered.digests.keys(), rendered.made_by, base_url,
+                            documents(checked.content), resolutions)
 
 
 def keep_index_url(checked: Checked) -> bool:
@@ -283,7 +295,7 @@ def publish(checked: Checked, output_dir: Path, theme_dir: Path, file_urls: bool
     memo = memo or Memo()
     with write.Staging(output_dir, known) as staging:
         rendered = render_site(checked, theme_dir, file_urls, memo, staging)
-        checked.errors = check_links(checked, rendered)
+        checked.errors = check_links(checked, rendered, memo)
         if checked.errors:
             return checked
         assert checked.content is not None

@@ -78,7 +78,7 @@ class PreviewBuild:
                 catalogues = checked.catalogues or catalogues  # none when the theme's are broken
                 if not errors:
                     rendered = pipeline.render_site(checked, self.theme_dir, memo=self.memo, reuse=self._has)
-                    errors = pipeline.check_links(checked, rendered)
+                    errors = pipeline.check_links(checked, rendered, self.memo)
                     if not errors:
                         pages, changed = rendered.pages, self._write(rendered)
                         self._search.refresh(rendered, checked)

@@ -1,5 +1,5 @@
-"""The no-op fast path: an unchanged build writes nothing, and any change rebuilds in full,
-so the output always equals a clean build's byte for byte."""
+"""The no-op fast path and the memo: an unchanged build writes nothing, and after any change
+the output equals a clean build's byte for byte, though only what changed was made again."""
 
 from __future__ import annotations
 

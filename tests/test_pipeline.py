@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from generator import pipeline, write
+from generator.memo import Memo
 
 from .conftest import DEFAULT_THEME, ROOT
 
@@ -162,3 +163,45 @@ def test_a_site_without_site_yaml_is_told_it_needs_an_accessibility_statement(si
     assert error.message == "site.yaml is missing"
     assert "accessibility statement" in error.hint
     assert not (tmp_path / "out").exists()
+
+
+def test_a_memo_renders_again_only_the_paths_whose_inputs_changed(site_dir: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch):
+    kiosk = site_dir / "kiosk.yaml"
+    (site_dir / "stall.yaml").write_text(kiosk.read_text().replace("id: kiosk", "id: stall")
+                                         .replace("        provider: permits\n", ""))
+    rendered: list[str] = []
+    real = pipeline._path_unit
+    monkeypatch.setattr(pipeline, "_path_unit",
+                        lambda job, index: rendered.append(job.content.paths[index].value.id) or real(job, index))
+    memo, output, known = Memo(), tmp_path / "out", {}
+
+    def paths_rendered() -> list[str]:
+        nonlocal known
+        rendered.clear()
+        built = _build_with(site_dir, output, memo, known)
+        known = built.digests  # what build.py's record vouches for: the output is as this build left it
+        return sorted(rendered)
+
+    assert paths_rendered() == ["kiosk", "stall"]
+    assert paths_rendered() == []
+    _edit(site_dir / "providers.yaml", '"08:15"', '"08:30"')  # only the kiosk names this provider
+    assert paths_rendered() == ["kiosk"]
+    _edit(site_dir / "stall.yaml", "Opening a kiosk", "Opening a stall")
+    assert paths_rendered() == ["stall"]
+    _edit(site_dir / "site.yaml", "Testipolut", "Testipolut 2")
+    assert paths_rendered() == ["kiosk", "stall"]
+    _build(site_dir, tmp_path / "clean")
+    assert _tree(output) == _tree(tmp_path / "clean")
+
+
+def _build_with(site_dir: Path, output: Path, memo: Memo, known: dict[str, str]) -> pipeline.Built:
+    result = pipeline.build(site_dir, output, DEFAULT_THEME, memo=memo, known=known)
+    assert isinstance(result, pipeline.Built), getattr(result, "errors", result)
+    return result
+
+
+def _edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
