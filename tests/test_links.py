@@ -175,7 +175,7 @@ def test_check_command_reports_broken_links_without_writing(site_dir: Path):
 # rel="nofollow"). This is how the check read pages before, kept as the reference.
 
 
-class _Reference(HTMLParser):
+class _HTMLParserReading(HTMLParser):
     def __init__(self, page: str):
         super().__init__(convert_charrefs=True)
         self.page = page
@@ -202,7 +202,7 @@ class _Reference(HTMLParser):
 
 
 def read_as_html_parser(page: str, html: bytes) -> links.ParsedPage:
-    parser = _Reference(page)
+    parser = _HTMLParserReading(page)
     parser.feed(html.decode("utf-8"))
     parser.close()
     return parser.parsed
