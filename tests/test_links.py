@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import shutil
+from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import links, pipeline
 from generator.load import load_text
 
-from .conftest import DEFAULT_THEME
+from .conftest import DEFAULT_THEME, FIXTURE_SITE, files_of
 
 BASE = "https://polku.example.fi/palvelut/"
 STYLE = b"body{}"
@@ -165,3 +171,171 @@ def test_check_command_reports_broken_links_without_writing(site_dir: Path):
         "paths/kiosk.yaml:42:55: phases[0].steps[0].body.en: the link '../cafe/' leads to no page of the site",
         "1 error in 1 file.",
     ]
+
+
+# ---------------------------------------------------------------- reading pages as html.parser does
+# The check reads pages with its own scanner, for speed; it must find exactly what
+# html.parser finds (the ids, and every URL with its tag, attribute, line, column and
+# rel="nofollow"). This is how the check read pages before, kept as the reference.
+
+
+class _HTMLParserReading(HTMLParser):
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.page = page
+        self.parsed = links.ParsedPage()
+        self.nofollow = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, offset = self.getpos()
+        self.nofollow = "nofollow" in (dict(attrs).get("rel") or "").split()
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id" or (tag == "a" and name == "name"):
+                self.parsed.ids.add(value)
+            elif (tag, name) in links.URL_ATTRIBUTES:
+                self._add(line, offset, tag, name, value.strip())
+            elif name == "srcset":
+                for candidate in value.split(","):
+                    if candidate.strip():
+                        self._add(line, offset, tag, name, candidate.split()[0])
+
+    def _add(self, line: int, offset: int, tag: str, attribute: str, url: str) -> None:
+        self.parsed.references.append(links.Reference(self.page, line, offset + 1, tag, attribute, url, self.nofollow))
+
+
+def read_as_html_parser(page: str, html: bytes) -> links.ParsedPage:
+    parser = _HTMLParserReading(page)
+    parser.feed(html.decode("utf-8"))
+    parser.close()
+    return parser.parsed
+
+
+def assert_read_alike(pages: dict[str, bytes]) -> None:
+    html = {name: data for name, data in pages.items() if name.endswith(".html")}
+    assert html
+    for name, data in html.items():
+        assert links.parse_page(name, data) == read_as_html_parser(name, data), name
+
+
+def test_every_page_of_the_built_sites_is_read_as_html_parser_reads_it(built_example_site: Path,
+                                                                       built_fixture_site: Path):
+    assert_read_alike(files_of(built_example_site))
+    assert_read_alike(files_of(built_fixture_site))
+
+
+def test_pages_with_hostile_text_are_read_as_html_parser_reads_them(tmp_path: Path):
+    from .test_xss import CASES, _poison, _render
+
+    for index, (text, url) in enumerate(CASES):
+        content = tmp_path / f"p{index}" / "paths"
+        shutil.copytree(FIXTURE_SITE, content)
+        _poison(content, text, url)
+        assert_read_alike(_render(content))
+
+
+def scan(html: str) -> list[tuple]:
+    """Ids and references of a snippet, as (line, column, tag, attribute, url[, "nofollow"])."""
+    parsed = links.parse_page("p.html", html.encode())
+    assert parsed == read_as_html_parser("p.html", html.encode())
+    return sorted(parsed.ids) + [(r.line, r.column, r.tag, r.attribute, r.url) + (("nofollow",) if r.nofollow else ())
+                                 for r in parsed.references]
+
+
+def test_links_in_comments_scripts_and_styles_are_not_links():
+    assert scan('<!-- <a href="old/"> --><a href="new/">') == [(1, 25, "a", "href", "new/")]
+    assert scan('<!--\n<img src="no.png">\n--><img src="yes.png">') == [(3, 4, "img", "src", "yes.png")]
+    assert scan('<script type="application/json" id="data">{"x": "<a href=\\"no/\\">"}</script>\n<a href="yes/">') == [
+        "data", (2, 1, "a", "href", "yes/")]
+    assert scan('<script src="a.js">document.write("<a href=no/>")</SCRIPT ><a href="yes/">') == [
+        (1, 1, "script", "src", "a.js"), (1, 60, "a", "href", "yes/")]
+    assert scan('<style>a[href="<a href=no>"] {}</style><link rel="icon" href="i.svg">') == [
+        (1, 40, "link", "href", "i.svg")]
+
+
+def test_entities_in_addresses_are_read_as_the_browser_reads_them():
+    assert scan('<a href="?a=1&amp;b=2&#x26;c=&lt;3&gt;">x</a> <a href="caf&eacute;/" id="&quot;q&quot;">') == [
+        '"q"', (1, 1, "a", "href", "?a=1&b=2&c=<3>"), (1, 47, "a", "href", "café/")]
+
+
+def test_capitals_quotes_and_bare_values():
+    assert scan("<A HREF='one/' ID=Top>1</A><IMG SRC=two.png><a href = three/ ><a class=x href=\"four\" id=''>") == [
+        "", "Top", (1, 1, "a", "href", "one/"), (1, 28, "img", "src", "two.png"), (1, 45, "a", "href", "three/"),
+        (1, 63, "a", "href", "four")]
+
+
+def test_a_tag_over_several_lines_is_located_at_its_start():
+    assert scan('<p>\n  <a\n    class="x"\n    href="one/">1</a> <img\nsrc="two.png"\n  srcset="a.png 1x,  b.png 2x , ,c.png">') == [
+        (2, 3, "a", "href", "one/"), (4, 23, "img", "src", "two.png"), (4, 23, "img", "srcset", "a.png"),
+        (4, 23, "img", "srcset", "b.png"), (4, 23, "img", "srcset", "c.png")]
+    assert scan("\r\n<a href='x'>ä\t<a href='y'>") == [(2, 1, "a", "href", "x"), (2, 15, "a", "href", "y")]
+
+
+def test_nofollow_names_and_attributes_without_values():
+    assert scan('<a href="a" rel="external nofollow"><a rel="nofollow" rel="me" href="b"><a rel=nofollow><a href="c">'
+                '<a href="d" rel="&#110;ofollow">') == [
+        (1, 1, "a", "href", "a", "nofollow"), (1, 37, "a", "href", "b"), (1, 89, "a", "href", "c"),
+        (1, 101, "a", "href", "d", "nofollow")]
+    assert scan('<a name="n"><p name="m" id="i"><a href><img src=""><form action="/send"><object data="d.svg">') == [
+        "i", "n", (1, 40, "img", "src", ""), (1, 52, "form", "action", "/send"), (1, 73, "object", "data", "d.svg")]
+
+
+def test_what_is_not_a_tag_is_text():
+    assert scan('1 < 2 <3 <> <a\thref="x"> </ p> <!doctype html> <?pi <a href=no> ?> <a href="y">') == [
+        (1, 13, "a", "href", "x"), (1, 68, "a", "href", "y")]
+    assert scan('<a href="unfinished') == []
+    assert scan('<script><a href="never/">') == []
+
+
+# Well-formed markup in every way the scanner must read as html.parser does. (On broken
+# markup html.parser's reading differs between Python versions; there the scanner only
+# has to finish, without errors.)
+_NAMES = st.sampled_from(["a", "A", "img", "IMG", "link", "form", "source", "object", "area", "p", "div"])
+_ATTRIBUTES = st.sampled_from(["href", "HREF", "id", "Id", "name", "rel", "src", "srcset", "action", "data", "class",
+                               "data-href", "hidden"])
+_TEXT = st.lists(st.sampled_from(["a", "B", " ", "\n", "\t", "/", "#", "?", "=", ".", ",", "&amp;", "&lt;", "&#x41;",
+                                  "&quot;", "&", ";", "ä", "nofollow", "<a href=x>"]), max_size=6).map("".join)
+_BARE = st.from_regex(r"[a-z0-9.#?&;:-]{1,6}", fullmatch=True)
+_SPACES = st.sampled_from([" ", "  ", "\n", "\t", " \n  "])
+
+
+@st.composite
+def _start_tag(draw: st.DrawFn, names: st.SearchStrategy[str] = _NAMES, end: str = "") -> str:
+    attributes = []
+    for name in draw(st.lists(_ATTRIBUTES, max_size=4)):
+        quote = draw(st.sampled_from(['"', "'", "", None]))
+        value = draw(_BARE) if quote == "" else draw(_TEXT).replace(quote or "", "")
+        attributes.append(draw(_SPACES) + name + ("" if quote is None else draw(st.sampled_from(["=", " = "])) + quote + value + quote))
+    return "<" + draw(names) + "".join(attributes) + draw(st.sampled_from(["", " ", "\n"])) + (end or draw(st.sampled_from([">", " />"])))
+
+
+def _raw_text(name: str) -> st.SearchStrategy[str]:
+    """An element whose text html.parser reads no tags in."""
+    return st.builds(lambda tag, text, end: tag + text + end, _start_tag(st.sampled_from([name, name.upper()]), ">"),
+                     _TEXT, st.sampled_from([f"</{name}>", f"</{name.upper()} >"]))
+
+
+_PAGES = st.lists(st.one_of(_start_tag(), _TEXT.map(lambda text: text.replace("<", "&lt;")), _NAMES.map(lambda name: f"</{name}>"),
+                            _TEXT.map(lambda text: f"<!--{text}-->"), _raw_text("script"), _raw_text("style"),
+                            st.just("<!doctype html>")), max_size=12).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PAGES)
+def test_well_formed_markup_is_read_as_html_parser_reads_it(html: str):
+    scan(html)
+
+
+MARKUP = st.sampled_from([
+    "<a ", "<A ", "<img ", "<link ", "<script ", "<style ", "<p ", "</a>", "</script>", "</style>", "<!--", "-->", "<!",
+    "<?", "<![CDATA[", "]]>", "</", "<", ">", "/>", "/", "=", '"', "'", " ", "\n", "\t", "href", "ID", "name",
+    "rel", "nofollow", "srcset", "src", ",", "&amp;", "&", "#", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MARKUP | st.text(max_size=3), max_size=40).map("".join))
+def test_any_text_is_scanned_and_every_reference_points_at_a_tag(text: str):
+    lines = text.split("\n")
+    for reference in links.parse_page("p.html", text.encode()).references:
+        assert lines[reference.line - 1][reference.column - 1] == "<"
