@@ -276,20 +276,60 @@ def is_external(url: str, base_url: str) -> bool:
 
 
 def check_site(pages: dict[str, ParsedPage], files: Collection[str], made_by: dict[str, list[str]], base_url: str,
-               sources: list[Document], resolutions: dict[tuple[str, str], Resolved] | None = None) -> list[ContentError]:
+               sources: list[Document]) -> list[ContentError]:
     """Every duplicate output, broken internal link, missing anchor and missing asset, from
-    the parsed pages and the names of all files of the site. `resolutions` remembers where
-    each URL leads, for the next check of the same site."""
-    errors = [
-        ContentError(output, 1, 1, "", f"{len(makers)} files would be written here: " + ", ".join(makers),
-                     "two pages (or a page and a theme file) have the same address; this is a bug in the theme or in Polku")
-        for output, makers in sorted(made_by.items())
-        if len(makers) > 1
-    ]
-    base = urlsplit(base_url)
-    resolutions = {} if resolutions is None else resolutions
-    for page, parsed in pages.items():
+    the parsed pages and the names of all files of the site."""
+    return LinkChecker(base_url).check(pages, dict.fromkeys(files, ""), made_by, sources)
+
+
+@dataclass
+class LinkChecker:
+    """Checks one site's links build after build, redoing only what may have changed.
+
+    Where a URL leads is worked out once per folder (or page) and URL. A page whose links
+    were all right last time is right again when its bytes are the same, no file its links
+    lead to (or could lead to) appeared or went, and no page it links into with '#id' changed."""
+
+    base_url: str
+    resolutions: dict[tuple[str, str], Resolved] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # every file's digest at the last check
+    # page found right -> (files whose presence it depends on, pages whose ids it depends on)
+    targets: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+
+    def check(self, pages: dict[str, ParsedPage], digests: dict[str, str], made_by: dict[str, list[str]],
+              sources: list[Document]) -> list[ContentError]:
+        """`digests` of every file of the site ("" when unknown: such a page is always checked)."""
+        errors = [
+            ContentError(output, 1, 1, "", f"{len(makers)} files would be written here: " + ", ".join(makers),
+                         "two pages (or a page and a theme file) have the same address; this is a bug in the theme or in Polku")
+            for output, makers in sorted(made_by.items())
+            if len(makers) > 1
+        ]
+        came_or_went = digests.keys() ^ self.digests.keys()
+        changed = {name for name, digest in digests.items() if not digest or digest != self.digests.get(name)} | came_or_went
+        targets: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        for page, parsed in pages.items():
+            known = self.targets.get(page)
+            if known is not None and page not in changed and known[0].isdisjoint(came_or_went) \
+                    and known[1].isdisjoint(changed):
+                targets[page] = known
+                continue
+            found, present, ids = self._check_page(page, parsed, digests, pages, sources, made_by)
+            errors += found
+            if not found:
+                targets[page] = (frozenset(present), frozenset(ids))
+        self.digests, self.targets = dict(digests), targets
+        return sorted(set(errors))
+
+    def _check_page(self, page: str, parsed: ParsedPage, files: Collection[str], pages: dict[str, ParsedPage],
+                    sources: list[Document], made_by: dict[str, list[str]]) -> tuple[list[ContentError], set[str], set[str]]:
+        """The page's problems, the files whose presence its links depend on, and the pages
+        whose ids they depend on."""
+        base = urlsplit(self.base_url)
         folder = posixpath.dirname(page)
+        errors: list[ContentError] = []
+        present: set[str] = set()
+        ids: set[str] = set()
         for reference in parsed.references:
             url = reference.url
             # The commonest link by far: to an element of the same page, which is there.
@@ -297,13 +337,18 @@ def check_site(pages: dict[str, ParsedPage], files: Collection[str], made_by: di
                 continue
             # Where a URL leads depends only on the folder it is in (or, with no path, the page).
             key = (page if url[:1] in ("", "#", "?") else folder, url)
-            resolved = resolutions.get(key)
+            resolved = self.resolutions.get(key)
             if resolved is None:
-                resolved = resolutions[key] = _resolve(reference, base)
+                resolved = self.resolutions[key] = _resolve(reference, base)
+            if resolved[0] is not None:
+                candidates = _candidates(resolved[0])
+                present.update(candidates)
+                if resolved[1]:
+                    ids.update(candidates)
             problem = _problem(reference, resolved, files, pages)
             if problem is not None:
                 errors.append(locate(reference, *problem, sources, made_by)[0])
-    return sorted(set(errors))
+        return errors, present, ids
 
 
 # Where a URL leads: (site path, fragment, None), (None, "", None) outside the site, or
@@ -373,11 +418,13 @@ def _relative(page: str, link: str) -> str | None:
 
 def _target(path: str, files: Collection[str]) -> str | None:
     """The file a path is served from: folders by their index.html, as static hosts do."""
+    return next((candidate for candidate in _candidates(path) if candidate in files), None)
+
+
+def _candidates(path: str) -> tuple[str, ...]:
     if path == "" or path.endswith("/"):
-        candidates = [path + "index.html"]
-    else:
-        candidates = [path, path + "/index.html"]
-    return next((candidate for candidate in candidates if candidate in files), None)
+        return (path + "index.html",)
+    return (path, path + "/index.html")
 
 
 def _missing(reference: Reference, path: str, files: Collection[str]) -> tuple[str, str]:

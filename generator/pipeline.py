@@ -167,8 +167,9 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
     reuse = reuse or (staging.reuse_all if staging else lambda digests: True)
     shared = memo_digest(content.site.model_dump_json(), theme, job.today.isoformat())
     rendered, todo = Rendered(), []
+    providers = {provider: located.value.model_dump_json() for provider, located in content.providers.items()}
     for index, located in enumerate(content.paths):
-        key = f"unit:{memo_digest(located.doc.digest or located.value.model_dump_json(), _providers_of(located.value, content), shared)}"
+        key = f"unit:{memo_digest(located.doc.digest or located.value.model_dump_json(), _providers_of(located.value, providers), shared)}"
         unit = memo.peek(key)
         if unit is not None and reuse(unit.digests):
             memo.put(key, unit)
@@ -187,10 +188,10 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
     return rendered
 
 
-def _providers_of(path: model.Path, content: validate.Content) -> str:
+def _providers_of(path: model.Path, providers: dict[str, str]) -> str:
     """The providers a path names, as they are: a path's pages change when one of them does."""
     used = dict.fromkeys(step.provider for step in path.steps() if step.provider)
-    return "".join(content.providers[provider].value.model_dump_json() for provider in used)
+    return "".join(providers[provider] for provider in used)
 
 
 def theme_digest(theme_dir: Path) -> str:
@@ -229,12 +230,11 @@ def _site_unit(job: _Job, theme_dir: Path, feedback_entry: feedback_index.Entry)
 
 def check_links(checked: Checked, rendered: Rendered, memo: Memo | None = None) -> list[ContentError]:
     """Broken internal links, missing anchors and assets, two makers of one file. With a
-    memo, where each URL leads is worked out once (the live preview checks again and again)."""
+    memo, only pages that changed or link to a file that changed are checked again."""
     assert checked.content is not None
     base_url = checked.content.site.base_url
-    resolutions = memo.get(f"links:{base_url}", dict) if memo else None
-    return links.check_site(rendered.parsed, rendered.digests.keys(), rendered.made_by, base_url,
-                            documents(checked.content), resolutions)
+    checker = memo.get(f"links:{base_url}", lambda: links.LinkChecker(base_url)) if memo else links.LinkChecker(base_url)
+    return checker.check(rendered.parsed, rendered.digests, rendered.made_by, documents(checked.content))
 
 
 def keep_index_url(checked: Checked) -> bool:

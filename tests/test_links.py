@@ -72,6 +72,31 @@ def test_missing_anchor_on_another_page():
         " (made by the theme's page.html)"]
 
 
+def test_a_checker_checks_again_only_what_changed_and_still_sees_what_an_edit_broke():
+    checker, made_by = links.LinkChecker(BASE), {}
+    files = site(fi__cafe__index_html=page('<a href="../#paths">Paths</a>'))
+
+    def check(files: dict[str, bytes]) -> list[str]:
+        digests = {name: str(hash(data)) for name, data in files.items()}
+        return [error.format() for error in checker.check(parsed(files), digests, made_by, [])]
+
+    assert check(files) == []
+    checked: list[str] = []
+    real = checker._check_page
+    checker._check_page = lambda page, *rest: checked.append(page) or real(page, *rest)  # type: ignore[method-assign]
+    assert check(files) == [] and checked == []  # nothing changed: nothing checked
+    files["fi/index.html"] = page('<h2 id="groups">Paths</h2><a href="cafe/">Café</a>')  # the café's anchor is gone
+    assert check(files) == [
+        "fi/cafe/index.html:5:1: a[href]: '../#paths' points to no element with id 'paths' on fi/index.html"
+        " (made by the theme)"]
+    # The edited page and the café, which links to an anchor on it; not the root, which links to it without one.
+    assert sorted(checked) == ["fi/cafe/index.html", "fi/index.html"]
+    files["fi/index.html"] = page('<h2 id="paths">Paths</h2><a href="cafe/">Café</a>')
+    assert check(files) == []
+    del files["fi/cafe/index.html"]  # gone: the unchanged page that links to it is checked again
+    assert [error.split(":")[0] for error in check(files)] == ["fi/index.html"]
+
+
 def test_missing_asset():
     files = site()
     del files["assets/style.css"]
