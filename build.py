@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         return _report(checked.errors, wrote_nothing=args.command == "build")
     if _report_warnings(checked.warnings, args.strict, wrote_nothing=args.command == "build"):
         return CONTENT_ERRORS
-    report = _translation_report(args.paths, checked, locate=args.command == "check")
+    report = _translation_report(args.paths, checked, args.command == "check", memo)
     try:
         if args.command == "check":
             return _check_rendered(args, checked, theme_dir, report, memo)
@@ -183,9 +183,10 @@ def _strict_translations_fail(args: argparse.Namespace, report: translations.Rep
     return False
 
 
-def _translation_report(content_dir: Path, checked: pipeline.Checked, locate: bool = True) -> translations.Report:
+def _translation_report(content_dir: Path, checked: pipeline.Checked, locate: bool = True,
+                        memo: Memo | None = None) -> translations.Report:
     lock, damaged = translations.read_lock(content_dir, display_name(content_dir / translations.LOCK_FILE))
-    return translations.report(checked.content, lock, damaged, locate)
+    return translations.report(checked.content, lock, damaged, locate, memo)
 
 
 def _translations(args: argparse.Namespace, theme_dir: Path) -> int:

@@ -29,7 +29,7 @@ MEMO_FILE = "memo.pickle"
 # which the output folder has), the search index, checks, warnings and the link check. Parsed and
 # validated content is not: unpickling a thousand validated paths takes longer than
 # parsing and validating them again.
-KEPT_ON_DISK = ("unit", "search", "check", "analyse", "feedback", "links")
+KEPT_ON_DISK = ("unit", "search", "check", "analyse", "feedback", "links", "translations")
 # Libraries whose upgrade can change a result's bytes.
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Jinja2", "MarkupSafe", "pyromark", "nh3", "Babel", "pagefind")
 CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "feedback")

@@ -115,6 +115,10 @@ class PreviewBuild:
         """Until the search index is as up to date as the last rebuild (for tests)."""
         self._search.wait()
 
+    def stop(self) -> None:
+        """Let a search index being made finish, write nothing more (the server is going away)."""
+        self._search.stop()
+
 
 class SearchRefresh:
     """Re-indexes the preview for search in a background thread, one run at a time, and
@@ -127,6 +131,7 @@ class SearchRefresh:
         self._files: set[str] = set()
         self._condition = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._stopped = False
 
     def refresh(self, rendered: pipeline.Rendered, checked: pipeline.Checked) -> None:
         assert checked.content is not None
@@ -144,11 +149,16 @@ class SearchRefresh:
         with self._condition:
             self._condition.wait_for(lambda: self._thread is None)
 
+    def stop(self) -> None:
+        with self._condition:
+            self._stopped = True
+        self.wait()
+
     def _run(self) -> None:
         while True:
             with self._condition:
                 wanted, keep_index_url = self._wanted, self._keep_index_url
-                if wanted == self._indexed:
+                if wanted == self._indexed or self._stopped:
                     self._thread = None
                     self._condition.notify_all()
                     return
@@ -157,7 +167,7 @@ class SearchRefresh:
             except search.SearchError as exc:  # the build reports it; the preview keeps its old index
                 print(f"preview: search index: {exc}", file=sys.stderr)
                 files = None
-            if files is not None:
+            if files is not None and not self._stopped:
                 for name in self._files - files.keys():
                     (self.output_dir / name).unlink(missing_ok=True)
                 for name, data in files.items():

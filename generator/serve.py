@@ -89,6 +89,7 @@ class PreviewServer:
             self._httpd.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
+        self.build.stop()
         shutil.rmtree(self.output_dir, ignore_errors=True)
 
     def rebuild(self, changed: set[Path] | None) -> Rebuilt:

@@ -31,7 +31,8 @@ from pydantic import BaseModel
 from .check import language_name
 from .errors import ContentError
 from .load import Document
-from .model import Text, iter_translatable
+from .memo import Memo, digest
+from .model import Path, Text, iter_translatable
 from .validate import Content
 
 LOCK_FILE = "translations.lock"
@@ -98,35 +99,58 @@ def _units(doc: Document, obj: BaseModel, source: str, at: tuple) -> Iterator[Un
             yield Unit(doc, path, source, value, file)
 
 
-def report(content: Content, lock: Lock | None, damaged: ContentError | None = None, locate: bool = True) -> Report:
+def report(content: Content, lock: Lock | None, damaged: ContentError | None = None, locate: bool = True,
+           memo: Memo | None = None) -> Report:
     """Every translation that needs attention; nothing can be judged from a damaged record.
     Without `locate` the findings are only counted (finding each one's line means reading
-    the files again, which a build that prints just the summary need not pay for)."""
-    accepted = {(file, lang): set(pairs) for file, languages in (lock or {}).items() for lang, pairs in languages.items()}
-    translated = {key: {pair.split(":")[1] for pair in pairs} for key, pairs in accepted.items()}
+    the files again, which a build that prints just the summary need not pay for). With a
+    memo, a file is judged again only when it or its part of the record changed."""
+    memo = Memo() if memo is None else memo
+    site_source = content.site.default_language
+    sources: list[tuple[Document, BaseModel, str, tuple]] = []
+    if content.site_doc is not None:
+        sources.append((content.site_doc, content.site, site_source, ()))
+    sources += [(located.doc, located.value, site_source, located.at) for located in content.providers.values()]
+    sources += [(located.doc, located.value, located.value.languages[0], ()) for located in content.paths]
     findings: list[Finding] = []
     languages: dict[str, tuple[str, set[str]]] = {}
-    for unit in units(content):
-        source_print = fingerprint(unit.text.get(unit.source))
-        others = sorted(unit.text.languages - {unit.source})
-        languages.setdefault(unit.file, (unit.source, set()))[1].update(others)
-        for lang in others:
-            print_ = fingerprint(unit.text.get(lang))
-            if f"{source_print}:{print_}" in accepted.get((unit.file, lang), ()):
-                continue
-            kind = OUTDATED if print_ in translated.get((unit.file, lang), ()) else NOT_ACCEPTED
-            findings.append(Finding(unit.file, lang, kind, _describe(unit, lang, kind) if locate else None))
-    for located in content.paths:
-        path, doc = located.value, located.doc
-        for lang in content.site.languages:
-            if lang not in path.languages:
-                file = FilePath(doc.file).name
-                languages.setdefault(file, (path.languages[0], set()))[1].add(lang)
-                where = doc.error(("languages",), f"{MISSING}: the path is not translated into {language_name(lang)}",
-                                  f"add {lang} to languages and translate every text") if locate else None
-                findings.append(Finding(file, lang, MISSING, where))
+    for doc, obj, source, at in sources:
+        file = FilePath(doc.file).name
+        recorded = (lock or {}).get(file, {})
+        context = digest(json.dumps(recorded, sort_keys=True), repr(at), repr(content.site.languages), str(locate))
+        found, translated_into = memo.per_file(
+            "translations", doc, lambda: _judge(doc, obj, source, at, recorded, content.site.languages, locate), context)
+        findings += found
+        languages.setdefault(file, (source, set()))[1].update(translated_into)
     ordered = {file: (source, sorted(langs)) for file, (source, langs) in sorted(languages.items())}
     return Report([] if damaged else sorted(findings), ordered, lock is not None, damaged)
+
+
+def _judge(doc: Document, obj: BaseModel, source: str, at: tuple, recorded: dict[str, list[str]],
+           site_languages: list[str], locate: bool) -> tuple[list[Finding], set[str]]:
+    """One file's (or provider's) findings, and the languages it is translated into."""
+    accepted = {lang: set(pairs) for lang, pairs in recorded.items()}
+    translated = {lang: {pair.split(":")[1] for pair in pairs} for lang, pairs in accepted.items()}
+    findings: list[Finding] = []
+    languages: set[str] = set()
+    for unit in _units(doc, obj, source, at):
+        source_print = fingerprint(unit.text.get(unit.source))
+        others = sorted(unit.text.languages - {unit.source})
+        languages.update(others)
+        for lang in others:
+            print_ = fingerprint(unit.text.get(lang))
+            if f"{source_print}:{print_}" in accepted.get(lang, ()):
+                continue
+            kind = OUTDATED if print_ in translated.get(lang, ()) else NOT_ACCEPTED
+            findings.append(Finding(unit.file, lang, kind, _describe(unit, lang, kind) if locate else None))
+    if isinstance(obj, Path):
+        for lang in site_languages:
+            if lang not in obj.languages:
+                languages.add(lang)
+                where = doc.error(("languages",), f"{MISSING}: the path is not translated into {language_name(lang)}",
+                                  f"add {lang} to languages and translate every text") if locate else None
+                findings.append(Finding(FilePath(doc.file).name, lang, MISSING, where))
+    return findings, languages
 
 
 def _describe(unit: Unit, lang: str, kind: str) -> ContentError:

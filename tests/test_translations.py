@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline, translations
+from generator.memo import Memo
 
 from .conftest import DEFAULT_THEME
 from .samples import add_swedish_to_site
@@ -144,3 +145,18 @@ def test_translations_accept_records_and_reports(site_dir: Path):
 def test_translations_usage_errors(site_dir: Path):
     assert run("translations", "--accept", "--lang", "de", cwd=site_dir.parent).returncode == 2
     assert run("translations", "--lang", "en", cwd=site_dir.parent).returncode == 2
+
+
+def test_a_memo_never_hides_an_edited_text_or_record(site_dir: Path):
+    memo = Memo()
+
+    def judged() -> list[tuple[str, str, str, str]]:
+        checked = pipeline.check_content(site_dir, DEFAULT_THEME, memo)
+        lock, damaged = translations.read_lock(site_dir, "translations.lock")
+        return found(translations.report(checked.content, lock, damaged, memo=memo))
+
+    assert judged() == []
+    edit(site_dir / "kiosk.yaml", "Register the company", "Register your company")
+    assert judged() == [("kiosk.yaml", "phases[0].steps[0].title.en", "en", "not accepted")]
+    accept(site_dir)  # only translations.lock changes
+    assert judged() == []
