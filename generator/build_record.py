@@ -111,13 +111,20 @@ def remember(cache_dir: Path, output_dir: Path, record: Record) -> None:
 
 
 def manifest(output_dir: Path) -> Manifest:
-    if not output_dir.is_dir():
-        return {}
+    """Every output file's size and modification time (os.scandir: pathlib's rglob and stat
+    take several times as long for ten thousand files)."""
     found: Manifest = {}
-    for file in _files(output_dir):
-        stat = file.stat()
-        found[file.relative_to(output_dir).as_posix()] = [stat.st_size, stat.st_mtime_ns]
-    return found
+    folders = [("", str(output_dir))] if output_dir.is_dir() else []
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file():
+                    stat = entry.stat()
+                    found[prefix + entry.name] = [stat.st_size, stat.st_mtime_ns]
+    return dict(sorted(found.items()))
 
 
 def _files(folder: Path) -> list[Path]:

@@ -43,20 +43,34 @@ class Reference:
     nofollow: bool = False  # rel="nofollow": following it does something (a feedback vote)
 
 
-@dataclass
 class ParsedPage:
-    ids: set[str] = field(default_factory=set)
-    references: list[Reference] = field(default_factory=list)
+    """A page's ids and references. Kept in the build's memo for every page, so it pickles
+    as plain tuples (a fraction of the space and time) and makes Reference objects again
+    only when asked: the link check does not look into pages that did not change."""
+
+    def __init__(self, ids: set[str] | None = None, references: list[Reference] | None = None,
+                 fields: list[tuple[Any, ...]] | None = None):
+        self.ids = set() if ids is None else ids
+        self._references = references if references is not None or fields is not None else []
+        self._fields = fields
+
+    @property
+    def references(self) -> list[Reference]:
+        if self._references is None:
+            self._references = [Reference(*fields) for fields in self._fields or ()]
+            self._fields = None
+        return self._references
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ParsedPage) and (self.ids, self.references) == (other.ids, other.references)
+
+    def __repr__(self) -> str:
+        return f"ParsedPage(ids={self.ids!r}, references={self.references!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # The build's memo keeps one for every page: as plain tuples they pickle in a
-        # fraction of the space and time.
-        return _restore, (tuple(self.ids), [(r.page, r.line, r.column, r.tag, r.attribute, r.url, r.nofollow)
-                                            for r in self.references])
-
-
-def _restore(ids: tuple[str, ...], references: list[tuple[Any, ...]]) -> ParsedPage:
-    return ParsedPage(set(ids), [Reference(*fields) for fields in references])
+        fields = self._fields if self._references is None else [
+            (r.page, r.line, r.column, r.tag, r.attribute, r.url, r.nofollow) for r in self._references]
+        return ParsedPage, (set(self.ids), None, fields)
 
 
 def parse_page(page: str, html: bytes) -> ParsedPage:
