@@ -2,7 +2,7 @@
 
 Runs each stage of generator/pipeline.py over a synthetic corpus of N paths and prints the
 wall time of each stage (in total, per path and per page) and the processor time of this
-process, which leaves out the workers that render and parse pages and Pagefind's program.
+process, which leaves out the workers that render pages and Pagefind's program.
 Compare a stage before and after a change.
 """
 
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from generator import check, checklist, context, ics, load, markdown_html, pipeline, render, validate, write
+from generator import check, checklist, context, ics, load, markdown_html, pipeline, render, search, validate, write
 from generator.i18n import load_catalogues
 
 from .corpus import generate
@@ -52,9 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         timed(rows, "checklists and downloads", lambda: checklist.build(content, pages, ics.build_date(), catalogues))
         timed(rows, "render (Jinja)", lambda: render.render_pages(pages, theme))
         checked = pipeline.Checked(content, catalogues)
-        rendered = timed(rows, "whole render_site (incl. search index)", lambda: pipeline.render_site(checked, theme))
+        rendered = timed(rows, "whole render_site (incl. link facts)", lambda: pipeline.render_site(checked, theme))
         timed(rows, "link check", lambda: pipeline.check_links(checked, rendered))
         timed(rows, "write (new output)", lambda: write.write_site(rendered.files, Path(work) / "output"))
+        timed(rows, "search index (Pagefind)", lambda: search.build_index(Path(work) / "output", False))
 
     print(f"{args.paths:,} paths, {rendered.pages:,} pages")
     print("| stage | wall | per path | per page | CPU of this process |\n|---|---:|---:|---:|---:|")
