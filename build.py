@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         except BuildDateError as exc:
             return _usage(str(exc))
 
-    stamp = None
+    stamp, last = None, None
     if args.command == "build":
         try:
             write.check_output_dir(args.output, [args.paths, theme_dir, HERE])
@@ -83,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
             return _usage(str(exc))
         except BuildDateError as exc:
             return _usage(str(exc))
-        if stamp and _skip_unchanged(args, *stamp):
-            return 0
+        if stamp:
+            last = build_record.LastBuild.read(stamp[0], args.output)
+            if _skip_unchanged(args, last, stamp[1]):
+                return 0
     memo = _memo(args, stamp)
     checked = pipeline.check_content(args.paths, theme_dir, memo)
     if checked.errors:
@@ -97,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             return _check_rendered(args, checked, theme_dir, report, memo)
         if _strict_translations_fail(args, report):
             return CONTENT_ERRORS
-        known = build_record.known_digests(stamp[0], args.output) if stamp else None
+        known = last.known_digests() if last else None
         result = pipeline.publish(checked, args.output, theme_dir, args.file_urls, memo, known)
     except BuildDateError as exc:
         return _usage(str(exc))
@@ -144,9 +146,9 @@ def _build_stamp(args: argparse.Namespace, theme_dir: Path) -> tuple[Path, str] 
             build_record.fingerprint(args.paths, theme_dir, args.output, options))
 
 
-def _skip_unchanged(args: argparse.Namespace, cache_dir: Path, fingerprint: str) -> bool:
+def _skip_unchanged(args: argparse.Namespace, last: build_record.LastBuild, fingerprint: str) -> bool:
     """When nothing changed since the last build, say what it said and write nothing."""
-    record = build_record.unchanged(cache_dir, args.output, fingerprint)
+    record = last.unchanged(fingerprint)
     if record is None:
         return False
     for warning in record.warnings:

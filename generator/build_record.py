@@ -72,22 +72,31 @@ def fingerprint(content_dir: Path, theme_dir: Path, output_dir: Path, options: d
     return digest.hexdigest()
 
 
-def unchanged(cache_dir: Path, output_dir: Path, current: str) -> Record | None:
-    """The last build's record when it had this fingerprint and its output is untouched."""
-    record = _last(cache_dir)
-    if record is None or record.fingerprint != current or MARKER not in record.files or manifest(output_dir) != record.files:
-        return None
-    return record
+@dataclass
+class LastBuild:
+    """The last build's record, and the output as it is now: listed once per build, for the
+    no-op check and for the digests the next build may trust."""
 
+    record: Record | None
+    files: Manifest
 
-def known_digests(cache_dir: Path, output_dir: Path) -> dict[str, str]:
-    """The digests of the output files that are as the last build left them."""
-    record = _last(cache_dir)
-    if record is None:
-        return {}
-    current = manifest(output_dir)
-    return {name: record.digests[name] for name, stat in record.files.items()
-            if current.get(name) == stat and name in record.digests}
+    @classmethod
+    def read(cls, cache_dir: Path, output_dir: Path) -> LastBuild:
+        return cls(_last(cache_dir), manifest(output_dir))
+
+    def unchanged(self, current: str) -> Record | None:
+        """The record when it had this fingerprint and the output is untouched."""
+        record = self.record
+        if record is None or record.fingerprint != current or MARKER not in record.files or self.files != record.files:
+            return None
+        return record
+
+    def known_digests(self) -> dict[str, str]:
+        """The digests of the output files that are as the last build left them."""
+        if self.record is None:
+            return {}
+        return {name: self.record.digests[name] for name, stat in self.record.files.items()
+                if self.files.get(name) == stat and name in self.record.digests}
 
 
 def memo_file(cache_dir: Path) -> Path:

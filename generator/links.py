@@ -51,8 +51,9 @@ class ParsedPage:
     def __init__(self, ids: set[str] | None = None, references: list[Reference] | None = None,
                  fields: list[tuple[Any, ...]] | None = None):
         self.ids = set() if ids is None else ids
-        self._references = references if references is not None or fields is not None else []
+        # From the memo: `fields` only, made into references on first use.
         self._fields = fields
+        self._references = None if fields is not None else [] if references is None else references
 
     @property
     def references(self) -> list[Reference]:

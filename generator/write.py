@@ -73,8 +73,7 @@ class Staging:
 
     def put(self, name: str, data: bytes, digest: str) -> bool:
         """Add one file; True when the old output's identical file was linked instead."""
-        target = self.folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = self._place(name)
         old = self.output / name
         if (self.known[name] == digest) if name in self.known else _same(old, data):
             try:
@@ -93,15 +92,19 @@ class Staging:
         for name, digest in digests.items():
             if self.known.get(name) != digest:
                 return False
-            target = self.folder / name
-            target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.link(self.output / name, target)
+                os.link(self.output / name, self._place(name))
             except FileExistsError:  # made by another unit: the link check reports the clash
                 pass
             except OSError:
                 return False
         return True
+
+    def _place(self, name: str) -> Path:
+        """Where a file goes in the staging folder, its folder made."""
+        target = self.folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
 
     def commit(self) -> None:
         self.put(MARKER, MARKER_TEXT, "")
