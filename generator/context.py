@@ -6,8 +6,10 @@ step numbers), so templates only place values and never decide anything.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import conditions, feedback_form, personalise
@@ -45,12 +47,65 @@ CHECKLIST = "checklist"  # folder of a path's checklist page, below the path's f
 
 
 @dataclass(frozen=True)
+class Listing:
+    """What the site's own pages and files show of a path: the front pages, the sitemap,
+    the feeds and the open data catalogue see only this, so an edit elsewhere in a path
+    (a step, a question) leaves them as they were, and a build can reuse them."""
+
+    id: str
+    languages: list[str]
+    title: Text
+    summary: Text
+    life_event: str
+    audience: list[str]
+    last_reviewed: dt.date
+
+    @classmethod
+    def of(cls, path: Path) -> Listing:
+        return cls(path.id, path.languages, path.title, path.summary, path.life_event, path.audience, path.last_reviewed)
+
+    _keys: dict[tuple[str, ...] | None, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def key(self, languages: tuple[str, ...] | None = None) -> str:
+        """All of it as text, for a digest of what the site's own files are made from; with
+        `languages`, only the texts in those (what a file showing only them depends on)."""
+        if languages not in self._keys:
+            texts = [{lang: text.root[lang] for lang in (text.root if languages is None else languages) if lang in text.root}
+                     for text in (self.title, self.summary)]
+            self._keys[languages] = json.dumps([self.id, self.languages, texts, self.life_event, self.audience,
+                                                self.last_reviewed.isoformat()], ensure_ascii=False)
+        return self._keys[languages]
+
+
+def listings(content: Content) -> list[Listing]:
+    """Every path's listing, in the order of their ids."""
+    return sorted((Listing.of(located.value) for located in content.paths), key=lambda listing: listing.id)
+
+
+@dataclass(frozen=True)
 class Page:
     """One file to render: where it goes, with which template and values."""
 
     output: str
     template: str
     context: dict[str, Any]
+
+
+def values_key(page: Page) -> str | None:
+    """A page's values as text, for keeping the page rendered from them; None when they
+    hold something that has no exact text form (then the page is rendered every time)."""
+    try:
+        return json.dumps(page.context, sort_keys=True, ensure_ascii=False, default=_plain)
+    except (TypeError, ValueError):
+        return None
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, Messages):
+        return f"messages {value.lang}"  # the theme's messages: part of every kept page's key already
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
 
 
 class Urls:
@@ -95,19 +150,18 @@ def _relative(target: str, start: str) -> str:
 
 def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]:
     """Every page of the site: its own pages, then each path's."""
-    return site_pages(content, catalogues) + [page for located in content.paths
-                                              for page in path_pages(content, catalogues, located.value)]
+    return site_pages(content.site, listings(content), catalogues) + [
+        page for located in content.paths for page in path_pages(content, catalogues, located.value)]
 
 
-def site_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]:
+def site_pages(site: SiteConfig, listed: list[Listing], catalogues: dict[str, Messages]) -> list[Page]:
     """The pages that are not one path's: the language choice, 404, and per language the
     front page, the search page and the accessibility statement."""
-    site = content.site
     pages = [_root_page(site, catalogues, "", "index.html", "root.html"),
              _root_page(site, catalogues, "", "404.html", "404.html")]
     for lang in site.languages:
         t = catalogues[lang]
-        pages.append(_index_page(site, t, catalogues, [p.value for p in content.paths if lang in p.value.languages]))
+        pages.append(_index_page(site, t, catalogues, [p for p in listed if lang in p.languages]))
         if site.search:
             pages.append(_search_page(site, t, catalogues))
         pages.append(_statement_page(site, t, catalogues))
@@ -206,7 +260,7 @@ def _base_path(site: SiteConfig) -> str:
     return "/" + after_host.split("/", 1)[1] if "/" in after_host else "/"
 
 
-def _index_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], paths: list[Path]) -> Page:
+def _index_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], paths: list[Listing]) -> Page:
     here = t.lang
     urls = Urls(site, here)
     audiences = {group.id: group.title.get(t.lang) for group in site.audiences}

@@ -30,15 +30,15 @@ def promise(path: Path, t: Messages) -> str:
     return t.count("feedback_promise", days, team=path.service_promise.handled_by.get(t.lang))
 
 
-# A path's entry in the index, from the path (the build remembers them between builds).
-Entry = Callable[[Located[Path]], dict[str, Any]]
+# A path's entry in the index as JSON text, from the path (the build remembers them between builds).
+Entry = Callable[[Located[Path]], str]
 
 
 def index_json(content: Content, catalogues: dict[str, Messages], entry: Entry | None = None) -> bytes:
     site = content.site
-    entry = entry or (lambda located: path_entry(located.value, catalogues))
+    entry = entry or (lambda located: entry_json(located.value, catalogues))
     paths = sorted(content.paths, key=lambda located: located.value.id)
-    index = {
+    head = {
         "format": protocol.INDEX_FORMAT,
         "base_url": site.base_url.rstrip("/") + "/",
         "clean_urls": site.clean_urls,
@@ -47,10 +47,20 @@ def index_json(content: Content, catalogues: dict[str, Messages], entry: Entry |
         # Unformatted: the receiver fills in the placeholders.
         "messages": {lang: {key: catalogues[lang].table[key] for key in protocol.RECEIVER_MESSAGES}
                      for lang in site.languages},
-        "paths": {located.value.id: entry(located) for located in paths},
     }
+    # The paths' entries are joined in as they were kept, not encoded again: the same JSON
+    # as encoding the whole index at once, in a fraction of the time.
+    entries = ",".join(f"{_json(located.value.id)}:{entry(located)}" for located in paths)
+    return f'{_json(head)[:-1]},"paths":{{{entries}}}}}\n'.encode("utf-8")
+
+
+def entry_json(path: Path, catalogues: dict[str, Messages]) -> str:
+    return _json(path_entry(path, catalogues))
+
+
+def _json(value: Any) -> str:
     # Compact: written on every build, and the C encoder only does compact JSON.
-    return (json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def path_entry(path: Path, catalogues: dict[str, Messages]) -> dict[str, Any]:

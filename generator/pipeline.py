@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 import jinja2
 
@@ -112,8 +112,8 @@ class _Job:
     staging: write.Staging | None
     keep_files: bool
 
-    def unit(self) -> _Making:
-        return _Making(Unit(), self.staging, self.keep_files)
+    def unit(self, memo: Memo | None = None) -> _Making:
+        return _Making(Unit(), self.staging, self.keep_files, memo)
 
 
 @dataclass
@@ -121,6 +121,7 @@ class _Making:
     unit: Unit
     staging: write.Staging | None
     keep_files: bool
+    memo: Memo | None = None  # keeps pages' links and ids (those of a worker's unit are not kept)
 
     def add(self, files: dict[str, bytes], maker: str) -> None:
         for name, data in files.items():
@@ -128,7 +129,8 @@ class _Making:
             self.unit.digests[name] = digest
             self.unit.made_by.setdefault(name, []).append(maker)
             if name.endswith(".html"):
-                self.unit.parsed[name] = links.parse_page(name, data)
+                self.unit.parsed[name] = links.parse_page(name, data) if self.memo is None else \
+                    self.memo.get(f"parsed:{name}:{digest}", lambda: links.parse_page(name, data))
             if self.staging is not None:
                 self.unit.unchanged += self.staging.put(name, data, digest)
             elif self.keep_files:
@@ -167,30 +169,51 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
     reuse = reuse or (staging.reuse_all if staging else lambda digests: True)
     shared = memo_digest(content.site.model_dump_json(), theme, job.today.isoformat())
     rendered, todo = Rendered(), []
-    providers = {provider: located.value.model_dump_json() for provider, located in content.providers.items()}
+    def digests() -> dict[str, str]:
+        return {provider: memo_digest(located.value.model_dump_json()) for provider, located in content.providers.items()}
+
+    providers = memo.per_file("providers", content.providers_doc, digests) if content.providers_doc else digests()
     for index, located in enumerate(content.paths):
-        key = f"unit:{memo_digest(located.doc.digest or located.value.model_dump_json(), _providers_of(located.value, providers), shared)}"
-        unit = memo.peek(key)
-        if unit is not None and reuse(unit.digests):
-            memo.put(key, unit)
-            rendered.add(unit, reused=True)
-        else:
+        key = f"unit:{memo_digest(located.doc.digest or located.value.model_dump_json(), _providers_of(located, providers, memo), shared)}"
+        if not _reuse_unit(memo, key, reuse, rendered):
             todo.append((index, key))
     made = parallel.map_shared(_path_unit, job, [index for index, _ in todo], per_worker=PATHS_PER_WORKER)
     for (_, key), unit in zip(todo, made):
         memo.put(key, replace(unit, data={}, unchanged=0))
         rendered.add(unit)
-    def feedback_entry(located: validate.Located[model.Path]) -> dict[str, Any]:
-        return memo.per_file("feedback", located.doc,
-                             lambda: feedback_index.path_entry(located.value, checked.catalogues), shared)
+    # The site's own files change only with what they show of the paths (their listings).
+    listed = sorted((memo.per_file("listing", located.doc, lambda: context.Listing.of(located.value))
+                     for located in content.paths), key=lambda listing: listing.id)
+    key = f"unit:{memo_digest('site', shared, *(listing.key() for listing in listed))}"
+    if not _reuse_unit(memo, key, reuse, rendered):
+        unit = _site_unit(job, theme_dir, memo, shared, listed)
+        memo.put(key, replace(unit, data={}, unchanged=0))
+        rendered.add(unit)
 
-    rendered.add(_site_unit(job, theme_dir, feedback_entry))
+    def feedback_entry(located: validate.Located[model.Path]) -> str:
+        return memo.per_file("feedback", located.doc,
+                             lambda: feedback_index.entry_json(located.value, checked.catalogues), shared)
+
+    making = job.unit()
+    making.add({protocol.INDEX_FILE: feedback_index.index_json(content, checked.catalogues, feedback_entry)}, "site files")
+    rendered.add(making.unit)
     return rendered
 
 
-def _providers_of(path: model.Path, providers: dict[str, str]) -> str:
-    """The providers a path names, as they are: a path's pages change when one of them does."""
-    used = dict.fromkeys(step.provider for step in path.steps() if step.provider)
+def _reuse_unit(memo: Memo, key: str, reuse: Reuse, rendered: Rendered) -> bool:
+    """Add the unit kept under `key` to `rendered` if there is one and its files can be had."""
+    unit = memo.peek(key)
+    if unit is None or not reuse(unit.digests):
+        return False
+    memo.put(key, unit)
+    rendered.add(unit, reused=True)
+    return True
+
+
+def _providers_of(located: validate.Located[model.Path], providers: dict[str, str], memo: Memo) -> str:
+    """The providers a path names, as they are (digests): its pages change when one of them does."""
+    used = memo.per_file("uses", located.doc, lambda: tuple(dict.fromkeys(
+        step.provider for step in located.value.steps() if step.provider)))
     return "".join(providers[provider] for provider in used)
 
 
@@ -212,18 +235,40 @@ def _path_unit(job: _Job, index: int) -> Unit:
     return making.unit
 
 
-def _site_unit(job: _Job, theme_dir: Path, feedback_entry: feedback_index.Entry) -> Unit:
-    """The files that are not one path's: front pages, 404, statements, search pages, the
-    theme's static files, sitemap, feeds, open data catalogue, feedback index, _headers."""
-    content, catalogues = job.content, job.catalogues
-    making = job.unit()
-    making.add_pages(context.site_pages(content, catalogues), job.env)
+def _site_unit(job: _Job, theme_dir: Path, memo: Memo, shared: str, listed: list[context.Listing]) -> Unit:
+    """The files that are not one path's but the feedback index: front pages, 404,
+    statements, search pages, the theme's static files, sitemap, feeds, open data
+    catalogue, _headers. `shared` is the digest of site.yaml, the theme and the date,
+    `listed` what they show of each path, in the order of their ids.
+
+    This is made again whenever a path's listing changes, so each file is kept in the
+    memo under what it shows (a page's values; a feed's texts in its language), and an
+    edit to one summary makes again only the files that show it."""
+    site, catalogues = job.content.site, job.catalogues
+    making = job.unit(memo)
+
+    def kept(what: str, made_from: list[str], make: Callable[[], bytes]) -> bytes:
+        return memo.get(f"site:{memo_digest(shared, what, *made_from)}", make)
+
+    for page in context.site_pages(site, listed, catalogues):
+        values = context.values_key(page)
+        data = render.render_page(job.env, page) if values is None else \
+            kept(page.template, [values], lambda: render.render_page(job.env, page))
+        making.add({page.output: data}, page.template)
+        making.unit.pages += 1
     for name, data in render.theme_assets(theme_dir).items():
         making.add({name: data}, "static/" + name.removeprefix("assets/"))
-    making.add(publishing.publishing_files(content, catalogues), "sitemap, feeds, robots.txt")
-    making.add(open_data.catalogue_files(content), "open data")
-    making.add({protocol.INDEX_FILE: feedback_index.index_json(content, catalogues, feedback_entry),
-                headers.HEADERS_FILE: headers.headers_file(content.site),
+    publishing_files = {"sitemap.xml": kept("sitemap", [path.key(()) for path in listed],
+                                            lambda: publishing.sitemap(site, listed)),
+                        "robots.txt": publishing.robots(site)}
+    for lang in site.languages:
+        in_lang = [path for path in listed if lang in path.languages]
+        publishing_files[f"{lang}/{context.FEED}"] = kept(f"feed {lang}", [path.key((lang,)) for path in in_lang],
+                                                          lambda: publishing.feed(site, in_lang, catalogues[lang]))
+    making.add(publishing_files, "sitemap, feeds, robots.txt")
+    making.add(memo.get(f"site:{memo_digest(shared, 'schemas')}", lambda: open_data.schema_files(site))
+               | open_data.index_file(site, listed), "open data")
+    making.add({headers.HEADERS_FILE: headers.headers_file(site),
                 ".nojekyll": b""}, "site files")  # .nojekyll: GitHub Pages serves the files as they are
     return making.unit
 

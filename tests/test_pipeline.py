@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from generator import pipeline, write
+from generator import pipeline, publishing, render, write
 from generator.memo import Memo
 
 from .conftest import DEFAULT_THEME, ROOT
@@ -191,6 +191,29 @@ def test_a_memo_renders_again_only_the_paths_whose_inputs_changed(site_dir: Path
     assert paths_rendered() == ["stall"]
     _edit(site_dir / "site.yaml", "Testipolut", "Testipolut 2")
     assert paths_rendered() == ["kiosk", "stall"]
+    _build(site_dir, tmp_path / "clean")
+    assert _tree(output) == _tree(tmp_path / "clean")
+
+
+def test_the_sites_own_files_are_made_again_only_when_what_they_show_changed(site_dir: Path, tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    made: list[str] = []
+    real_render, real_feed = render.render_page, publishing.feed
+    monkeypatch.setattr(render, "render_page", lambda env, page: made.append(page.output) or real_render(env, page))
+    monkeypatch.setattr(publishing, "feed", lambda site, paths, t: made.append(f"{t.lang}/feed") or real_feed(site, paths, t))
+    memo, output, known = Memo(), tmp_path / "out", {}
+
+    def site_files_made() -> list[str]:
+        nonlocal known
+        made.clear()
+        known = _build_with(site_dir, output, memo, known).digests
+        return sorted(name for name in made if not name.endswith(("kiosk/index.html", "kiosk/checklist/index.html")))
+
+    assert {"fi/index.html", "en/index.html", "fi/feed", "en/feed", "404.html"} <= set(site_files_made())
+    _edit(site_dir / "kiosk.yaml", "Missä kioski on?", "Missä kioskisi on?")  # a question: no listing shows it
+    assert site_files_made() == []
+    _edit(site_dir / "kiosk.yaml", "Luvat ja ilmoitukset kioskille.", "Luvat kioskille.")  # the Finnish summary
+    assert site_files_made() == ["fi/feed", "fi/index.html"]
     _build(site_dir, tmp_path / "clean")
     assert _tree(output) == _tree(tmp_path / "clean")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, publishing
+from generator import context, pipeline, publishing
 
 from .conftest import DEFAULT_THEME
 
@@ -85,8 +85,8 @@ def test_swedish_feed_speaks_swedish(built_example_site: Path):
 def test_a_new_review_is_a_new_feed_entry(site_dir: Path):
     def entry_ids() -> list[str]:
         checked = pipeline.check_content(site_dir, DEFAULT_THEME)
-        files = publishing.publishing_files(checked.content, checked.catalogues)
-        return [entry.findtext(f"{ATOM}id") for entry in ET.fromstring(files["en/feed.xml"]).iter(f"{ATOM}entry")]
+        feed = publishing.feed(checked.content.site, context.listings(checked.content), checked.catalogues["en"])
+        return [entry.findtext(f"{ATOM}id") for entry in ET.fromstring(feed).iter(f"{ATOM}entry")]
 
     before = entry_ids()
     kiosk = site_dir / "kiosk.yaml"
