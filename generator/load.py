@@ -14,6 +14,7 @@ reading meets anything unusual, which the located reading then reports).
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -338,24 +339,31 @@ class Sources:
 
 def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, list[ContentError]]:
     """Load every YAML file of a content directory, collecting the errors of all of them.
-    With a memo, a file whose bytes were parsed before is not parsed again."""
+    With a memo, a file whose bytes were parsed before is not parsed again, and a file that
+    has not been touched since it was read (see `_signature`) is not even read again."""
     memo = memo or Memo()
     errors: list[ContentError] = []
     sources = Sources(site=None, providers=None, paths=[])
+    shown = Path(display_name(content_dir))
     for file in sorted(content_dir.iterdir()):
-        display = display_name(file)
+        display = str(shown / file.name)
         if file.suffix == ".yml":
             errors.append(ContentError(display, 1, 1, "", "content files must end in .yaml", f"rename it to {file.stem}.yaml"))
             continue
         if file.suffix != ".yaml" or not file.is_file():
             continue
-        try:
-            raw = read_file(file, display)
-        except ContentErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        key = "load:" + digest(display, raw)
-        doc = memo.get(key, lambda: _parsed(raw, display, key))
+        signature = _signature(file, display)
+        doc = _remembered(signature, memo)
+        if doc is None:
+            try:
+                raw = read_file(file, display)
+            except ContentErrors as exc:
+                errors.extend(exc.errors)
+                continue
+            key = "load:" + digest(display, raw)
+            doc = memo.get(key, lambda: _parsed(raw, display, key))
+            if signature:
+                memo.put(signature, key)
         if isinstance(doc, ContentErrors):
             errors.extend(doc.errors)
         elif file.name == SITE_FILE:
@@ -365,6 +373,33 @@ def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, 
         else:
             sources.paths.append(doc)
     return sources, errors
+
+
+# A file changed less than this long ago may change again keeping its size and time
+# stamps (they are only so fine: 2 s on some network and FAT drives).
+RACY_NS = 2_000_000_000
+
+
+def _signature(file: Path, display: str) -> str | None:
+    """The file's name, size, time stamps and inode: while they stay the same, so do its
+    bytes. None when it changed too recently for that to hold (or cannot be seen)."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return None  # read_file reports it
+    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) < RACY_NS:
+        return None
+    return f"stat:{display}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+
+
+def _remembered(signature: str | None, memo: Memo) -> Document | ContentErrors | None:
+    """What an earlier build parsed from a file with this signature, without reading it."""
+    key = memo.peek(signature) if signature else None
+    doc = memo.peek(key) if key else None
+    if doc is not None:
+        memo.put(signature, key)
+        memo.put(key, doc)
+    return doc
 
 
 def _parsed(raw: bytes, display: str, key: str) -> Document | ContentErrors:

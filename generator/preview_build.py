@@ -9,11 +9,17 @@ half-written file. While the content has errors the preview directory keeps the 
 site and `state.errors` lists every error.
 
 The search index takes seconds for a large site, so it is brought up to date in the
-background after the pages are written: the reload does not wait for it.
+background after the pages are written, at the lowest priority: the reload does not wait
+for it, and the next rebuild does not share the processor with it.
+
+The memo holds millions of objects at 1,000 paths; after each rebuild they are frozen out
+of the garbage collector's sight (`_settle_garbage`), or every few rebuilds a full
+collection would add about a second.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -27,6 +33,9 @@ from .errors import ContentError
 from .i18n import Messages
 from .memo import Memo
 from .validate import Content
+
+
+FULL_COLLECTION_EVERY = 100  # rebuilds
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,7 @@ class PreviewBuild:
         self._lock = threading.Lock()
         self._written: dict[str, str] = {}  # output name -> digest of the bytes in output_dir
         self._search = SearchRefresh(output_dir)
+        self._rebuilds = 0
 
     def rebuild(self) -> Rebuilt:
         """Bring the preview up to date; what did not change is found in the memo.
@@ -90,7 +100,21 @@ class PreviewBuild:
             errors = tuple(errors)
             generation = previous.generation + (1 if changed or errors != previous.errors else 0)
             self.state = State(generation, errors, content, catalogues)
+            self._settle_garbage()
         return Rebuilt(errors, changed, generation, time.perf_counter() - started, pages)
+
+    def _settle_garbage(self) -> None:
+        """Take what the preview keeps out of the garbage collector's sight.
+
+        The memo holds millions of objects at 1,000 paths; a full collection looks at every
+        one of them (about a second) and happens every few rebuilds. Frozen objects are
+        not looked at, which leaves only what one rebuild makes. Garbage in reference cycles
+        among frozen objects is not freed, so once in a while everything is collected."""
+        self._rebuilds += 1
+        if self._rebuilds % FULL_COLLECTION_EVERY == 0:
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
 
     def _has(self, digests: dict[str, str]) -> bool:
         """A unit the memo kept can be reused when its files are in the preview as it made them."""
@@ -163,7 +187,7 @@ class SearchRefresh:
                     self._condition.notify_all()
                     return
             try:
-                files = search.build_index(self.output_dir, keep_index_url)
+                files = search.build_index(self.output_dir, keep_index_url, in_background=True)
             except search.SearchError as exc:  # the build reports it; the preview keeps its old index
                 print(f"preview: search index: {exc}", file=sys.stderr)
                 files = None

@@ -13,6 +13,7 @@ failed index leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import tempfile
 from fnmatch import fnmatch
@@ -45,17 +46,20 @@ def pagefind_binary() -> Path:
     return binary
 
 
-def build_index(site: Path, keep_index_url: bool) -> dict[str, bytes]:
+def build_index(site: Path, keep_index_url: bool, in_background: bool = False) -> dict[str, bytes]:
     """The search bundle for the HTML pages in the folder `site`, as `pagefind/…` output files.
 
     `keep_index_url` makes result links end in index.html, for sites that link that way.
+    `in_background` runs Pagefind at the lowest priority (where `nice` exists), so that it
+    takes only the processor time that nothing else wants (the preview's rebuilds).
     """
     binary = pagefind_binary()
+    nice = shutil.which("nice") if in_background else None
     with tempfile.TemporaryDirectory(prefix="polku-search-") as scratch:
         bundle = Path(scratch) / "bundle"
         # Only the guide pages (fi/cafe/index.html) carry data-pagefind-body: reading just
         # pages at that depth gives the same index in two thirds of the time.
-        command = [str(binary), "--site", str(site), "--output-path", str(bundle), "--silent", "--glob", "*/*/index.html"]
+        command = ([nice, "-n", "19"] if nice else []) + [str(binary), "--site", str(site), "--output-path", str(bundle), "--silent", "--glob", "*/*/index.html"]
         if keep_index_url:
             command.append("--keep-index-url")
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -448,3 +449,31 @@ def test_fast_reading_gives_what_the_located_one_gives(value):
         assert info.value.errors == exc.errors
     else:
         assert load_text(text, "f.yaml").data == expected
+
+
+def test_a_file_untouched_since_it_was_read_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from generator import load
+    from generator.memo import Memo
+
+    (tmp_path / "a.yaml").write_text("id: a\n")
+    (tmp_path / "b.yaml").write_text("id: b\n")
+    reads: list[str] = []
+    real = load.read_file
+    monkeypatch.setattr(load, "read_file", lambda path, display: reads.append(path.name) or real(path, display))
+    memo = Memo()
+
+    def loaded() -> list[object]:
+        reads.clear()
+        sources, errors = load_content(tmp_path, memo)
+        assert errors == []
+        return [doc.data["id"] for doc in sources.paths]
+
+    assert loaded() == ["a", "b"] and reads == ["a.yaml", "b.yaml"]
+    assert loaded() == ["a", "b"] and reads == ["a.yaml", "b.yaml"]  # just written: its time stamps prove nothing yet
+    monkeypatch.setattr(load, "RACY_NS", 0)  # as if written long ago
+    assert loaded() == ["a", "b"] and reads == ["a.yaml", "b.yaml"]
+    assert loaded() == ["a", "b"] and reads == []
+    before = (tmp_path / "b.yaml").stat().st_mtime_ns
+    (tmp_path / "b.yaml").write_text("id: c\n")  # the same size: the time stamps tell
+    os.utime(tmp_path / "b.yaml", ns=(before + 10**9, before + 10**9))  # however fine the file system's clock
+    assert loaded() == ["a", "c"] and reads == ["b.yaml"]
