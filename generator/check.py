@@ -37,11 +37,16 @@ def check(content: Content, theme_languages: Iterable[str], memo: Memo | None = 
     context = "".join(doc.digest if doc else "-" for doc in (content.site_doc, content.providers_doc))
     for located in content.paths:
         errors.extend(memo.per_file("check", located.doc, lambda: list(_check_path(located, content)), context))
-        for step in located.value.steps():
-            if step.provider:
-                used_by.setdefault(step.provider, set()).update(located.value.languages)
+        for provider in providers_named(located, memo):
+            used_by.setdefault(provider, set()).update(located.value.languages)
     errors.extend(_check_provider_translations(content, used_by))
     return errors
+
+
+def providers_named(located: Located[Path], memo: Memo) -> tuple[str, ...]:
+    """The ids of the providers a path's steps name, in order (asked of every path on every rebuild)."""
+    return memo.per_file("uses", located.doc, lambda: tuple(dict.fromkeys(
+        step.provider for step in located.value.steps() if step.provider)))
 
 
 def _check_site(content: Content, theme_languages: set[str]) -> Iterator[ContentError]:

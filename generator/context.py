@@ -150,18 +150,20 @@ def _relative(target: str, start: str) -> str:
 
 def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]:
     """Every page of the site: its own pages, then each path's."""
-    return site_pages(content.site, listings(content), catalogues) + [
-        page for located in content.paths for page in path_pages(content, catalogues, located.value)]
+    listed = listings(content)
+    return site_pages(content.site, catalogues) + [
+        index_page(content.site, catalogues[lang], catalogues, [p for p in listed if lang in p.languages])
+        for lang in content.site.languages
+    ] + [page for located in content.paths for page in path_pages(content, catalogues, located.value)]
 
 
-def site_pages(site: SiteConfig, listed: list[Listing], catalogues: dict[str, Messages]) -> list[Page]:
-    """The pages that are not one path's: the language choice, 404, and per language the
-    front page, the search page and the accessibility statement."""
+def site_pages(site: SiteConfig, catalogues: dict[str, Messages]) -> list[Page]:
+    """The pages that are not one path's and list none: the language choice, 404, and per
+    language the search page and the accessibility statement."""
     pages = [_root_page(site, catalogues, "", "index.html", "root.html"),
              _root_page(site, catalogues, "", "404.html", "404.html")]
     for lang in site.languages:
         t = catalogues[lang]
-        pages.append(_index_page(site, t, catalogues, [p for p in listed if lang in p.languages]))
         if site.search:
             pages.append(_search_page(site, t, catalogues))
         pages.append(_statement_page(site, t, catalogues))
@@ -260,7 +262,12 @@ def _base_path(site: SiteConfig) -> str:
     return "/" + after_host.split("/", 1)[1] if "/" in after_host else "/"
 
 
-def _index_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], paths: list[Listing]) -> Page:
+def front_page(lang: str) -> str:
+    return f"{lang}/index.html"
+
+
+def index_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], paths: list[Listing]) -> Page:
+    """A language's front page: its `paths` by life event. It shows only their texts in that language."""
     here = t.lang
     urls = Urls(site, here)
     audiences = {group.id: group.title.get(t.lang) for group in site.audiences}
@@ -284,7 +291,7 @@ def _index_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], 
     context = common_context(site, t, catalogues, here, site.name.get(t.lang),
                       t("index_description", organisation=site.organisation.get(t.lang)), site.languages, "")
     context["groups"] = groups
-    return Page(f"{here}/index.html", "index.html", context)
+    return Page(front_page(t.lang), "index.html", context)
 
 
 def _search_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages]) -> Page:

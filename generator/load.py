@@ -13,6 +13,7 @@ reading meets anything unusual, which the located reading then reports).
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -345,14 +346,14 @@ def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, 
     errors: list[ContentError] = []
     sources = Sources(site=None, providers=None, paths=[])
     shown = Path(display_name(content_dir))
-    for file in sorted(content_dir.iterdir()):
-        display = str(shown / file.name)
-        if file.suffix == ".yml":
+    for entry in sorted(os.scandir(content_dir), key=lambda entry: entry.name):
+        file, display = Path(entry.path), str(shown / entry.name)
+        if entry.name.endswith(".yml"):
             errors.append(ContentError(display, 1, 1, "", "content files must end in .yaml", f"rename it to {file.stem}.yaml"))
             continue
-        if file.suffix != ".yaml" or not file.is_file():
+        if not entry.name.endswith(".yaml") or not entry.is_file():
             continue
-        signature = _signature(file, display)
+        signature = _signature(entry, display)
         doc = _remembered(signature, memo)
         if doc is None:
             try:
@@ -380,11 +381,11 @@ def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, 
 RACY_NS = 2_000_000_000
 
 
-def _signature(file: Path, display: str) -> str | None:
+def _signature(entry: os.DirEntry[str], display: str) -> str | None:
     """The file's name, size, time stamps and inode: while they stay the same, so do its
     bytes. None when it changed too recently for that to hold (or cannot be seen)."""
     try:
-        stat = file.stat()
+        stat = entry.stat()
     except OSError:
         return None  # read_file reports it
     if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) < RACY_NS:

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
 import jinja2
 
@@ -18,6 +18,9 @@ from .errors import ContentError, ContentErrors, ContentWarning
 from .i18n import Messages, load_catalogues
 from .memo import Memo
 from .memo import digest as memo_digest
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -212,9 +215,7 @@ def _reuse_unit(memo: Memo, key: str, reuse: Reuse, rendered: Rendered) -> bool:
 
 def _providers_of(located: validate.Located[model.Path], providers: dict[str, str], memo: Memo) -> str:
     """The providers a path names, as they are (digests): its pages change when one of them does."""
-    used = memo.per_file("uses", located.doc, lambda: tuple(dict.fromkeys(
-        step.provider for step in located.value.steps() if step.provider)))
-    return "".join(providers[provider] for provider in used)
+    return "".join(providers[provider] for provider in check.providers_named(located, memo))
 
 
 def theme_digest(theme_dir: Path) -> str:
@@ -247,27 +248,30 @@ def _site_unit(job: _Job, theme_dir: Path, memo: Memo, shared: str, listed: list
     site, catalogues = job.content.site, job.catalogues
     making = job.unit(memo)
 
-    def kept(what: str, made_from: list[str], make: Callable[[], bytes]) -> bytes:
+    def kept(what: str, made_from: list[str], make: Callable[[], T]) -> T:
         return memo.get(f"site:{memo_digest(shared, what, *made_from)}", make)
 
-    for page in context.site_pages(site, listed, catalogues):
+    own_pages = context.site_pages(site, catalogues)
+    for page in own_pages:
         values = context.values_key(page)
-        data = render.render_page(job.env, page) if values is None else \
-            kept(page.template, [values], lambda: render.render_page(job.env, page))
-        making.add({page.output: data}, page.template)
-        making.unit.pages += 1
-    for name, data in render.theme_assets(theme_dir).items():
-        making.add({name: data}, "static/" + name.removeprefix("assets/"))
+        making.add({page.output: render.render_page(job.env, page) if values is None else
+                    kept(page.template, [values], lambda: render.render_page(job.env, page))}, page.template)
     publishing_files = {"sitemap.xml": kept("sitemap", [path.key(()) for path in listed],
                                             lambda: publishing.sitemap(site, listed)),
                         "robots.txt": publishing.robots(site)}
     for lang in site.languages:
         in_lang = [path for path in listed if lang in path.languages]
-        publishing_files[f"{lang}/{context.FEED}"] = kept(f"feed {lang}", [path.key((lang,)) for path in in_lang],
+        texts = [path.key((lang,)) for path in in_lang]
+        front = kept(f"front page {lang}", texts,
+                     lambda: render.render_page(job.env, context.index_page(site, catalogues[lang], catalogues, in_lang)))
+        making.add({context.front_page(lang): front}, "index.html")
+        publishing_files[f"{lang}/{context.FEED}"] = kept(f"feed {lang}", texts,
                                                           lambda: publishing.feed(site, in_lang, catalogues[lang]))
+    for name, data in render.theme_assets(theme_dir).items():
+        making.add({name: data}, "static/" + name.removeprefix("assets/"))
     making.add(publishing_files, "sitemap, feeds, robots.txt")
-    making.add(memo.get(f"site:{memo_digest(shared, 'schemas')}", lambda: open_data.schema_files(site))
-               | open_data.index_file(site, listed), "open data")
+    making.unit.pages += len(own_pages) + len(site.languages)
+    making.add(kept("schemas", [], lambda: open_data.schema_files(site)) | open_data.index_file(site, listed), "open data")
     making.add({headers.HEADERS_FILE: headers.headers_file(site),
                 ".nojekyll": b""}, "site files")  # .nojekyll: GitHub Pages serves the files as they are
     return making.unit
