@@ -171,11 +171,12 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
     job = _Job(content, checked.catalogues, env, ics.build_date(), staging, keep_files)
     reuse = reuse or (staging.reuse_all if staging else lambda digests: True)
     shared = memo_digest(content.site.model_dump_json(), theme, job.today.isoformat())
-    rendered, todo = Rendered(), []
+
     def digests() -> dict[str, str]:
         return {provider: memo_digest(located.value.model_dump_json()) for provider, located in content.providers.items()}
 
     providers = memo.per_file("providers", content.providers_doc, digests) if content.providers_doc else digests()
+    rendered, todo = Rendered(), []
     for index, located in enumerate(content.paths):
         key = f"unit:{memo_digest(located.doc.digest or located.value.model_dump_json(), _providers_of(located, providers, memo), shared)}"
         if not _reuse_unit(memo, key, reuse, rendered):
