@@ -21,12 +21,11 @@ import json
 import os
 import sys
 from dataclasses import asdict, dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from . import ics
-from .memo import CODE_DIRS, LIBRARIES, MEMO_FILE
+from .memo import CODE_DIRS, MEMO_FILE, library_versions
 from .write import MARKER
 
 RECORD_FILE = "last-build.json"
@@ -59,7 +58,7 @@ def fingerprint(content_dir: Path, theme_dir: Path, output_dir: Path, options: d
     settings = {
         "format": FORMAT, "python": sys.version, "options": options,
         "content": str(content_dir.resolve()), "theme": str(theme_dir.resolve()), "output": str(output_dir.resolve()),
-        "libraries": {name: _version(name) for name in LIBRARIES},
+        "libraries": library_versions(),
         "build_date": ics.build_date().isoformat(),
         "environment": {name: os.environ.get(name) for name in ENVIRONMENT},
     }
@@ -139,9 +138,3 @@ def manifest(output_dir: Path) -> Manifest:
 def _files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
 
-
-def _version(distribution: str) -> str | None:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return None

@@ -14,6 +14,7 @@ grow with each edit.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -45,14 +46,20 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
+@functools.cache  # the code does not change under a running build, which asks twice (load and save)
 def code_stamp() -> str:
     """A digest of Polku's own code, the libraries that shape its output and Python itself."""
     parts: list[bytes | str] = [sys.version]
-    parts += [f"{name}={_version(name)}" for name in LIBRARIES]
+    parts += [f"{name}={version}" for name, version in library_versions().items()]
     for folder in CODE_DIRS:
         for file in sorted(folder.rglob("*.py")):
             parts += [file.relative_to(folder).as_posix(), file.read_bytes()]
     return digest(*parts)
+
+
+def library_versions() -> dict[str, str | None]:
+    """The installed version of each library in LIBRARIES (None when it is missing)."""
+    return {name: _version(name) for name in LIBRARIES}
 
 
 def _version(distribution: str) -> str | None:
