@@ -7,15 +7,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from feedback import cli as feedback_cli
-from generator import build_record, errors, external_links, links, pathmap, pipeline, report, scaffold, translations, write
-from generator.ics import BuildDateError, build_date
-from generator.load import display_name
+from generator import build_record, errors, external_links, write
+from generator.ics import BuildDateError
+from generator.load import LOCK_FILE, display_name
 from generator.memo import Memo, code_stamp
-from generator.render import ThemeError
-from generator.schema import write_schemas
-from generator.search import SearchError
+
+if TYPE_CHECKING:
+    from generator import pipeline, translations
+
+# The model, pydantic and Jinja are imported by the functions that use them, after the
+# no-op check: importing them takes half as long as a build that finds nothing changed.
 
 HERE = Path(__file__).resolve().parent
 CONTENT_ERRORS, USAGE_ERRORS = 1, 2
@@ -43,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--file-urls", action="store_true",
                        help="link to index.html files, for a copy to open from disk (overrides clean_urls)")
     translate.add_argument("--accept", action="store_true",
-                           help=f"record the current translations as up to date in {translations.LOCK_FILE}")
+                           help=f"record the current translations as up to date in {LOCK_FILE}")
     translate.add_argument("--lang", action="append", default=[], metavar="LANG",
                            help="with --accept: only this language (repeat for several)")
     feedback_cli.add_commands(commands)
@@ -87,6 +91,15 @@ def main(argv: list[str] | None = None) -> int:
             last = build_record.LastBuild.read(stamp[0], args.output)
             if _skip_unchanged(args, last, stamp[1]):
                 return 0
+    return _build_or_check(args, theme_dir, stamp, last)
+
+
+def _build_or_check(args: argparse.Namespace, theme_dir: Path, stamp: tuple[Path, str] | None,
+                    last: build_record.LastBuild | None) -> int:
+    from generator import pipeline, translations
+    from generator.render import ThemeError
+    from generator.search import SearchError
+
     memo = _memo(args, stamp)
     checked = pipeline.check_content(args.paths, theme_dir, memo)
     if checked.errors:
@@ -164,6 +177,8 @@ def _check_rendered(args: argparse.Namespace, checked: pipeline.Checked, theme_d
                     report: translations.Report, memo: Memo) -> int:
     """The rest of `check`: render in memory and check links, anchors and assets, print the
     translation report, and with --external visit the links to other sites. Writes nothing."""
+    from generator import pipeline, translations
+
     if args.timeout <= 0 or args.concurrency < 1:
         return _usage("--timeout must be more than 0 seconds and --concurrency at least 1")
     rendered = pipeline.render_site(checked, theme_dir, memo=memo, keep_files=False)
@@ -179,6 +194,8 @@ def _check_rendered(args: argparse.Namespace, checked: pipeline.Checked, theme_d
 
 
 def _strict_translations_fail(args: argparse.Namespace, report: translations.Report) -> bool:
+    from generator import translations
+
     if args.strict_translations and report.problems:
         print(f"{translations.summary(report)} Failing because of --strict-translations.", file=sys.stderr)
         return True
@@ -187,12 +204,16 @@ def _strict_translations_fail(args: argparse.Namespace, report: translations.Rep
 
 def _translation_report(content_dir: Path, checked: pipeline.Checked, locate: bool = True,
                         memo: Memo | None = None) -> translations.Report:
-    lock, damaged = translations.read_lock(content_dir, display_name(content_dir / translations.LOCK_FILE))
+    from generator import translations
+
+    lock, damaged = translations.read_lock(content_dir, display_name(content_dir / LOCK_FILE))
     return translations.report(checked.content, lock, damaged, locate, memo)
 
 
 def _translations(args: argparse.Namespace, theme_dir: Path) -> int:
     """`translations`: print the report, or with --accept record the current translations."""
+    from generator import pipeline, translations
+
     checked = pipeline.check_content(args.paths, theme_dir)
     if checked.errors:
         return _report(checked.errors, wrote_nothing=False)
@@ -209,7 +230,7 @@ def _translations(args: argparse.Namespace, theme_dir: Path) -> int:
     translations.write_lock(args.paths, accepted)
     counted = translations.counts(accepted, args.lang)
     done = ", ".join(f"{counted[lang]} {translations.language_name(lang)}" for lang in sorted(counted)) or "no"
-    print(f"Accepted {done} translations; recorded in {display_name(args.paths / translations.LOCK_FILE)}.")
+    print(f"Accepted {done} translations; recorded in {display_name(args.paths / LOCK_FILE)}.")
     return 0
 
 
@@ -237,6 +258,8 @@ def _external_options(check: argparse.ArgumentParser) -> None:
 
 def _check_external(args: argparse.Namespace, checked: pipeline.Checked, rendered: pipeline.Rendered) -> int:
     """Visit the links to other sites; report broken ones where they were written."""
+    from generator import links, pipeline
+
     assert checked.content is not None
     references = links.external_references(rendered.parsed, checked.content.site.base_url)
     results = external_links.check_urls(references, timeout=args.timeout, concurrency=args.concurrency)
@@ -265,6 +288,8 @@ def _editor_options(new: argparse.ArgumentParser, health: argparse.ArgumentParse
 
 def _new(args: argparse.Namespace, theme_dir: Path) -> int:
     """`new`: a commented path file, checked with the rest of the content."""
+    from generator import scaffold
+
     try:
         created = scaffold.new_path(args.paths, args.id, HERE / "schema")
     except scaffold.ScaffoldError as exc:
@@ -278,6 +303,9 @@ def _new(args: argparse.Namespace, theme_dir: Path) -> int:
 
 def _health(args: argparse.Namespace, theme_dir: Path) -> int:
     """`report`: content health, as text or JSON; content errors are printed too and exit 1."""
+    from generator import pipeline, report
+    from generator.ics import build_date
+
     checked = pipeline.check_content(args.paths, theme_dir)
     if checked.content is None:  # the theme's catalogues are broken
         return _report(checked.errors, wrote_nothing=False)
@@ -294,6 +322,8 @@ def _health(args: argparse.Namespace, theme_dir: Path) -> int:
 
 def _map(args: argparse.Namespace, theme_dir: Path) -> int:
     """`map`: the path's logic as an SVG and, beside it, the same in words."""
+    from generator import pathmap, pipeline
+
     checked = pipeline.check_content(args.paths, theme_dir)
     own = [error for error in checked.errors if Path(error.file).stem == args.id]
     located = next((p for p in checked.content.paths if p.value.id == args.id), None) if checked.content else None
@@ -326,6 +356,8 @@ EDITOR_TOOLS = {"new": _new, "report": _health, "map": _map, "serve": _serve}
 
 
 def _schema(folder: Path) -> int:
+    from generator.schema import write_schemas
+
     written = write_schemas(folder)
     print("Wrote " + ", ".join(str(file) for file in written) + ".")
     return 0

@@ -327,6 +327,7 @@ def _scalar(event: yaml.ScalarEvent) -> str | bool | None:
 
 SITE_FILE = "site.yaml"
 PROVIDERS_FILE = "providers.yaml"
+LOCK_FILE = "translations.lock"  # not content: which translations were accepted (generator/translations.py)
 
 
 @dataclass

@@ -30,12 +30,11 @@ from pydantic import BaseModel
 
 from .check import language_name
 from .errors import ContentError
-from .load import Document
+from .load import LOCK_FILE, Document
 from .memo import Memo, digest
 from .model import Path, Text, iter_translatable
 from .validate import Content
 
-LOCK_FILE = "translations.lock"
 MISSING, OUTDATED, NOT_ACCEPTED = "missing", "outdated", "not accepted"
 ACCEPT = "python build.py translations --accept"
 

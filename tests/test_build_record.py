@@ -3,7 +3,10 @@ the output equals a clean build's byte for byte, though only what changed was ma
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -12,7 +15,7 @@ import pytest
 import build
 from generator import build_record
 
-from .conftest import DEFAULT_THEME, files_of
+from .conftest import DEFAULT_THEME, ROOT, files_of
 
 
 @pytest.fixture
@@ -38,6 +41,20 @@ def test_an_unchanged_build_writes_nothing_and_says_what_the_last_one_said(works
     said = capsys.readouterr().out.splitlines()
     assert said[0].startswith("Built 12 pages into output/ (0 files written, ")
     assert said[0].endswith(" unchanged: nothing changed since the last build).")
+
+
+def test_an_unchanged_build_answers_without_importing_the_model_or_the_templates(site_dir: Path):
+    """Importing pydantic, the model and Jinja would take about as long as the rest of the no-op check."""
+    heavy = ("pydantic", "jinja2", "generator.model", "generator.pipeline")
+    script = f"import sys, build; code = build.main(['build']); print(code, [m for m in {heavy!r} if m in sys.modules])"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SOURCE_DATE_EPOCH": "1790000000"}
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", script], cwd=site_dir.parent, env=env, capture_output=True, text=True, timeout=120)
+        return done.stdout.splitlines()[-1]
+
+    assert run() == f"0 {list(heavy)}"
+    assert run() == "0 []"
 
 
 def edit(file: str, old: str, new: str) -> Callable[[Path], None]:
