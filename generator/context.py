@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import posixpath
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from . import conditions, feedback_form, personalise
 from .i18n import Messages, autonym
@@ -30,6 +30,8 @@ from .model import (
     Text,
 )
 from .validate import Content
+
+T = TypeVar("T")
 
 ASSETS = "assets/"
 SEARCH = "search"  # each language's search page: fi/search/
@@ -65,6 +67,7 @@ class Listing:
         return cls(path.id, path.languages, path.title, path.summary, path.life_event, path.audience, path.last_reviewed)
 
     _keys: dict[tuple[str, ...] | None, str] = field(default_factory=dict, compare=False, repr=False)
+    _parts: dict[str, tuple[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def key(self, languages: tuple[str, ...] | None = None) -> str:
         """All of it as text, for a digest of what the site's own files are made from; with
@@ -75,6 +78,16 @@ class Listing:
             self._keys[languages] = json.dumps([self.id, self.languages, texts, self.life_event, self.audience,
                                                 self.last_reviewed.isoformat()], ensure_ascii=False)
         return self._keys[languages]
+
+    def part(self, what: str, made_from: str, make: Callable[[Listing], T]) -> T:
+        """`make(self)`: this path's part of one of the site's own files (its card, feed entry,
+        catalogue entry), kept while `made_from` (what else the part shows: site settings, the
+        theme) stays the same. A build keeps the listings of unchanged files, so an edit to one
+        summary makes only that path's parts again."""
+        kept = self._parts.get(what)
+        if kept is None or kept[0] != made_from:
+            kept = self._parts[what] = (made_from, make(self))
+        return kept[1]
 
 
 def listings(content: Content) -> list[Listing]:
@@ -149,12 +162,10 @@ def _relative(target: str, start: str) -> str:
     return "/".join([".."] * (len(at) - common) + to[common:]) or "."
 
 def build_pages(content: Content, catalogues: dict[str, Messages]) -> list[Page]:
-    """Every page of the site: its own pages, then each path's."""
-    listed = listings(content)
+    """Every page of the site but the front pages (made with their cards by the build,
+    generator/pipeline.py): its own pages, then each path's."""
     return site_pages(content.site, catalogues) + [
-        index_page(content.site, catalogues[lang], catalogues, [p for p in listed if lang in p.languages])
-        for lang in content.site.languages
-    ] + [page for located in content.paths for page in path_pages(content, catalogues, located.value)]
+        page for located in content.paths for page in path_pages(content, catalogues, located.value)]
 
 
 def site_pages(site: SiteConfig, catalogues: dict[str, Messages]) -> list[Page]:
@@ -266,32 +277,34 @@ def front_page(lang: str) -> str:
     return f"{lang}/index.html"
 
 
-def index_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], paths: list[Listing]) -> Page:
-    """A language's front page: its `paths` by life event. It shows only their texts in that language."""
-    here = t.lang
-    urls = Urls(site, here)
-    audiences = {group.id: group.title.get(t.lang) for group in site.audiences}
+def index_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], paths: list[Listing],
+               card: Callable[[Listing], str]) -> Page:
+    """A language's front page: its `paths` by life event. It shows only their texts in that
+    language, each path as its `card` (HTML rendered from `card_values`, kept per path by the
+    build: a thousand cards take longer to render than the rest of the page)."""
     groups = []
     for group in site.life_events:
         members = sorted((p for p in paths if p.life_event == group.id), key=lambda p: p.title.get(t.lang).casefold())
         if members:
-            groups.append({
-                "id": group.id,
-                "title": group.title.get(t.lang),
-                "paths": [
-                    {
-                        "title": p.title.get(t.lang),
-                        "summary": p.summary.get(t.lang),
-                        "url": urls.page(f"{t.lang}/{p.id}"),
-                        "audience": [audiences[a] for a in p.audience],
-                    }
-                    for p in members
-                ],
-            })
-    context = common_context(site, t, catalogues, here, site.name.get(t.lang),
+            groups.append({"id": group.id, "title": group.title.get(t.lang), "cards": [card(p) for p in members]})
+    context = common_context(site, t, catalogues, t.lang, site.name.get(t.lang),
                       t("index_description", organisation=site.organisation.get(t.lang)), site.languages, "")
     context["groups"] = groups
     return Page(front_page(t.lang), "index.html", context)
+
+
+def card_values(site: SiteConfig, t: Messages, path: Listing) -> dict[str, Any]:
+    """What a path's card on its language's front page shows (the theme's _card.html)."""
+    audiences = {group.id: group.title.get(t.lang) for group in site.audiences}
+    return {
+        "t": t,
+        "item": {
+            "title": path.title.get(t.lang),
+            "summary": path.summary.get(t.lang),
+            "url": Urls(site, t.lang).page(f"{t.lang}/{path.id}"),
+            "audience": [audiences[a] for a in path.audience],
+        },
+    }
 
 
 def _search_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages]) -> Page:

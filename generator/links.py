@@ -317,8 +317,7 @@ class LinkChecker:
         errors = [
             ContentError(output, 1, 1, "", f"{len(makers)} files would be written here: " + ", ".join(makers),
                          "two pages (or a page and a theme file) have the same address; this is a bug in the theme or in Polku")
-            for output, makers in sorted(made_by.items())
-            if len(makers) > 1
+            for output, makers in sorted((output, makers) for output, makers in made_by.items() if len(makers) > 1)
         ]
         # Copied: the set `^` makes keeps a table sized for every file, and the loop below asks
         # it thousands of times whether it meets a page's targets (a 0.2 s slower check).

@@ -346,19 +346,22 @@ def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, 
     memo = memo or Memo()
     errors: list[ContentError] = []
     sources = Sources(site=None, providers=None, paths=[])
-    shown = Path(display_name(content_dir))
+    shown = display_name(content_dir)
+    prefix = "" if shown == "." else os.path.join(shown, "")  # strings, not Paths: this runs on every rebuild
+    now = time.time_ns()  # before any file is looked at: one changed meanwhile counts as recent
     for entry in sorted(os.scandir(content_dir), key=lambda entry: entry.name):
-        file, display = Path(entry.path), str(shown / entry.name)
+        display = prefix + entry.name
         if entry.name.endswith(".yml"):
-            errors.append(ContentError(display, 1, 1, "", "content files must end in .yaml", f"rename it to {file.stem}.yaml"))
+            errors.append(ContentError(display, 1, 1, "", "content files must end in .yaml",
+                                       f"rename it to {entry.name.removesuffix('.yml')}.yaml"))
             continue
         if not entry.name.endswith(".yaml") or not entry.is_file():
             continue
-        signature = _signature(entry, display)
+        signature = _signature(entry, display, now)
         doc = _remembered(signature, memo)
         if doc is None:
             try:
-                raw = read_file(file, display)
+                raw = read_file(Path(entry.path), display)
             except ContentErrors as exc:
                 errors.extend(exc.errors)
                 continue
@@ -368,9 +371,9 @@ def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, 
                 memo.put(signature, key)
         if isinstance(doc, ContentErrors):
             errors.extend(doc.errors)
-        elif file.name == SITE_FILE:
+        elif entry.name == SITE_FILE:
             sources.site = doc
-        elif file.name == PROVIDERS_FILE:
+        elif entry.name == PROVIDERS_FILE:
             sources.providers = doc
         else:
             sources.paths.append(doc)
@@ -382,14 +385,14 @@ def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, 
 RACY_NS = 2_000_000_000
 
 
-def _signature(entry: os.DirEntry[str], display: str) -> str | None:
+def _signature(entry: os.DirEntry[str], display: str, now: int) -> str | None:
     """The file's name, size, time stamps and inode: while they stay the same, so do its
     bytes. None when it changed too recently for that to hold (or cannot be seen)."""
     try:
         stat = entry.stat()
     except OSError:
         return None  # read_file reports it
-    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) < RACY_NS:
+    if now - max(stat.st_mtime_ns, stat.st_ctime_ns) < RACY_NS:
         return None
     return f"stat:{display}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
 

@@ -89,15 +89,18 @@ def index_file(site: SiteConfig, paths: list[Listing]) -> dict[str, bytes]:
     if site.open_data_licence is None:
         return {}
     urls = Urls(site, "")
-    entries = [
-        CatalogueEntry(id=path.id, title=path.title, summary=path.summary, languages=path.languages,
-                       last_reviewed=path.last_reviewed, data=urls.base_url + data_file(path.id),
-                       pages=_pages(urls, path))
-        for path in paths
-    ]
-    catalogue = Catalogue(schema_=_address(urls, "index.schema.json"), licence=site.open_data_licence,
-                          publisher=site.organisation, paths=entries)
-    return {f"{DATA}/index.json": _json(_dump(catalogue))}
+
+    def entry(path: Listing) -> str:
+        return _encoded(_dump(CatalogueEntry(
+            id=path.id, title=path.title, summary=path.summary, languages=path.languages,
+            last_reviewed=path.last_reviewed, data=urls.base_url + data_file(path.id), pages=_pages(urls, path))))
+
+    head = _dump(Catalogue(schema_=_address(urls, "index.schema.json"), licence=site.open_data_licence,
+                           publisher=site.organisation, paths=[]))
+    assert list(head)[-1] == "paths"  # the entries, kept encoded with each listing, are joined in last
+    del head["paths"]
+    entries = ",".join(path.part("catalogue entry", urls.base_url, entry) for path in paths)
+    return {f"{DATA}/index.json": f'{_encoded(head)[:-1]},"paths":[{entries}]}}\n'.encode()}
 
 
 def path_file(content: Content, path: Path) -> dict[str, bytes]:
@@ -133,6 +136,10 @@ def _dump(document: BaseModel) -> Any:
 
 
 def _json(value: Any) -> bytes:
+    return (_encoded(value) + "\n").encode()
+
+
+def _encoded(value: Any) -> str:
     # Compact: Python's JSON encoder is written in C only for compact output (indenting
     # the catalogue of 1,000 paths took 70 ms of every rebuild that changed it).
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 import jinja2
+from markupsafe import Markup
 
 from feedback import protocol
 
@@ -92,9 +93,12 @@ class Rendered:
 
     def add(self, unit: Unit, reused: bool = False) -> None:
         self.pages += unit.pages
+        if self.digests.keys().isdisjoint(unit.made_by):
+            self.made_by.update(unit.made_by)  # the unit's own lists: never extended below, only replaced
+        else:  # two makers of one file: the link check reports it
+            for name, makers in unit.made_by.items():
+                self.made_by[name] = self.made_by.get(name, []) + makers
         self.digests.update(unit.digests)
-        for name, makers in unit.made_by.items():
-            self.made_by.setdefault(name, []).extend(makers)
         self.parsed.update(unit.parsed)
         self.files.update(unit.data)
         if reused:
@@ -176,9 +180,16 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
         return {provider: memo_digest(located.value.model_dump_json()) for provider, located in content.providers.items()}
 
     providers = memo.per_file("providers", content.providers_doc, digests) if content.providers_doc else digests()
+    # A path's key is kept per version of its file, of the providers and of `shared`.
+    versions = memo_digest(shared, *(part for provider in sorted(providers.items()) for part in provider))
+
+    def unit_key(located: validate.Located[model.Path]) -> str:
+        made_from = located.doc.digest or located.value.model_dump_json()
+        return f"unit:{memo_digest(made_from, _providers_of(located, providers, memo), shared)}"
+
     rendered, todo = Rendered(), []
     for index, located in enumerate(content.paths):
-        key = f"unit:{memo_digest(located.doc.digest or located.value.model_dump_json(), _providers_of(located, providers, memo), shared)}"
+        key = memo.per_file("unit key", located.doc, lambda: unit_key(located), versions)
         if not _reuse_unit(memo, key, reuse, rendered):
             todo.append((index, key))
     made = parallel.map_shared(_path_unit, job, [index for index, _ in todo], per_worker=PATHS_PER_WORKER)
@@ -194,7 +205,7 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
         memo.put(key, replace(unit, data={}, unchanged=0))
         rendered.add(unit)
 
-    def feedback_entry(located: validate.Located[model.Path]) -> str:
+    def feedback_entry(located: validate.Located[model.Path]) -> bytes:
         return memo.per_file("feedback", located.doc,
                              lambda: feedback_index.entry_json(located.value, checked.catalogues), shared)
 
@@ -252,6 +263,15 @@ def _site_unit(job: _Job, theme_dir: Path, memo: Memo, shared: str, listed: list
     def kept(what: str, made_from: list[str], make: Callable[[], T]) -> T:
         return memo.get(f"site:{memo_digest(shared, what, *made_from)}", make)
 
+    def cards(lang: str) -> Callable[[context.Listing], Markup]:
+        """A path's card on the front page in `lang`, kept with its listing."""
+        t, page = catalogues[lang], context.front_page(lang)
+
+        def card(path: context.Listing) -> Markup:
+            return render.render_part(job.env, "_card.html", context.card_values(site, t, path), page)
+
+        return lambda path: path.part(f"card {lang}", shared, card)
+
     own_pages = context.site_pages(site, catalogues)
     for page in own_pages:
         values = context.values_key(page)
@@ -263,8 +283,8 @@ def _site_unit(job: _Job, theme_dir: Path, memo: Memo, shared: str, listed: list
     for lang in site.languages:
         in_lang = [path for path in listed if lang in path.languages]
         texts = [path.key((lang,)) for path in in_lang]
-        front = kept(f"front page {lang}", texts,
-                     lambda: render.render_page(job.env, context.index_page(site, catalogues[lang], catalogues, in_lang)))
+        front = kept(f"front page {lang}", texts, lambda: render.render_page(
+            job.env, context.index_page(site, catalogues[lang], catalogues, in_lang, cards(lang))))
         making.add({context.front_page(lang): front}, "index.html")
         publishing_files[f"{lang}/{context.FEED}"] = kept(f"feed {lang}", texts,
                                                           lambda: publishing.feed(site, in_lang, catalogues[lang]))
@@ -293,33 +313,56 @@ def keep_index_url(checked: Checked) -> bool:
     return not checked.content.site.clean_urls
 
 
-def search_key(rendered: Rendered, keep_index_url: bool) -> str:
-    """A digest of everything the search index is made from: the pages and how it links."""
-    pages = sorted((name, digest) for name, digest in rendered.digests.items() if name.endswith(".html"))
+def search_keys(checked: Checked, rendered: Rendered) -> dict[str, str]:
+    """The languages to index for search, each with a digest of everything its part of the
+    index is made from: its pages and how results link.
+
+    The languages are those with guide pages. Pagefind indexes only elements marked
+    `data-pagefind-body` (the guide pages' main content), or whole pages where it finds
+    none: on a site with no paths yet, every language's own pages."""
+    assert checked.content is not None
+    site = checked.content.site
+    written = {lang for located in checked.content.paths for lang in located.value.languages}
+    languages = [lang for lang in site.languages if lang in written] or site.languages
     program = os.environ.get(search.BINARY_VARIABLE, "")  # another program may index differently
-    return memo_digest(str(keep_index_url), program, *(part for page in pages for part in page))
+    pages: dict[str, list[str]] = {lang: [str(keep_index_url(checked)), program, lang] for lang in languages}
+    for name, digest in sorted(rendered.digests.items()):
+        folder = name.split("/", 1)[0]
+        if folder in pages and name.endswith(".html"):
+            pages[folder] += (name, digest)
+    return {lang: memo_digest(*parts) for lang, parts in pages.items()}
 
 
 def index_search(checked: Checked, rendered: Rendered, staging: write.Staging, memo: Memo) -> None:
-    """The search index of the staged pages, into the staging folder; reused from the old
-    output while every page is as it was."""
-    index_url = keep_index_url(checked)
-    key = f"search:{search_key(rendered, index_url)}"
-    known = memo.peek(key)
-    if known is not None and staging.reuse_all(known):
-        memo.put(key, known)
-        rendered.digests.update(known)
-        rendered.unchanged += len(known)
-        return
-    files = search.build_index(staging.folder, index_url)
-    digests = {name: memo_digest(data) for name, data in files.items()}
-    for name, data in files.items():
-        if staging.put(name, data, digests[name]):
+    """The search index of the staged pages, into the staging folder: each language's part
+    reused from the old output while its pages are as they were, the others made again."""
+    keys = search_keys(checked, rendered)
+    parts: dict[str, tuple[dict[str, str], bytes]] = {}  # language -> its files' digests, its entry
+    reused: dict[str, str] = {}
+    for lang, key in keys.items():
+        known = memo.peek(f"search:{key}")
+        if known is not None and staging.reuse_all(known[0]):
+            parts[lang] = known
+            reused.update(known[0])
+    missing = [lang for lang in keys if lang not in parts]
+    made: dict[str, bytes] = {}  # Pagefind's own files come with every language: written once
+    for lang, files in (search.build_index(staging.folder, keep_index_url(checked), missing) if missing else {}).items():
+        entry = files.pop(search.ENTRY_FILE)
+        parts[lang] = ({name: memo_digest(data) for name, data in files.items()}, entry)
+        made.update(files)
+    for lang, key in keys.items():
+        memo.put(f"search:{key}", parts[lang])
+    made[search.ENTRY_FILE] = search.join_entries(parts[lang][1] for lang in keys)
+    for name in reused.keys() - made.keys():
+        rendered.digests[name] = reused[name]
+        rendered.unchanged += 1
+    for name, data in made.items():
+        digest = memo_digest(data)
+        rendered.digests[name] = digest
+        if staging.put(name, data, digest):
             rendered.unchanged += 1
         else:
             rendered.written += 1
-    rendered.digests.update(digests)
-    memo.put(key, digests)
 
 
 def documents(content: validate.Content) -> list[load.Document]:

@@ -118,7 +118,7 @@ class PreviewBuild:
 
     def _has(self, digests: dict[str, str]) -> bool:
         """A unit the memo kept can be reused when its files are in the preview as it made them."""
-        return all(self._written.get(name) == digest for name, digest in digests.items())
+        return digests.items() <= self._written.items()
 
     def _write(self, rendered: pipeline.Rendered) -> tuple[str, ...]:
         """Write the files whose bytes changed and remove those no longer made; their names."""
@@ -146,13 +146,15 @@ class PreviewBuild:
 
 class SearchRefresh:
     """Re-indexes the preview for search in a background thread, one run at a time, and
-    only when some page changed since the last run."""
+    only the languages whose pages changed since their last run."""
 
     def __init__(self, output_dir: Path):
         self.output_dir = output_dir
-        self._wanted: str | None = None  # digest of the pages the index should reflect
-        self._indexed: str | None = None
-        self._files: set[str] = set()
+        self._wanted: dict[str, str] = {}  # language -> digest of the pages its index should reflect
+        self._keep_index_url = False
+        self._published: dict[str, str] = {}  # what the index in output_dir reflects
+        self._parts: dict[str, tuple[str, dict[str, bytes]]] = {}  # language -> (digest, its part)
+        self._files: dict[str, bytes] = {}
         self._condition = threading.Condition()
         self._thread: threading.Thread | None = None
         self._stopped = False
@@ -161,10 +163,9 @@ class SearchRefresh:
         assert checked.content is not None
         if not checked.content.site.search:
             return
-        index_url = pipeline.keep_index_url(checked)
         with self._condition:
-            self._wanted = pipeline.search_key(rendered, index_url)
-            self._keep_index_url = index_url
+            self._wanted = pipeline.search_keys(checked, rendered)
+            self._keep_index_url = pipeline.keep_index_url(checked)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
                 self._thread.start()
@@ -182,23 +183,30 @@ class SearchRefresh:
         while True:
             with self._condition:
                 wanted, keep_index_url = self._wanted, self._keep_index_url
-                if wanted == self._indexed or self._stopped:
+                if wanted == self._published or self._stopped:
                     self._thread = None
                     self._condition.notify_all()
                     return
+            stale = [lang for lang, key in wanted.items() if self._parts.get(lang, ("",))[0] != key]
             try:
-                files = search.build_index(self.output_dir, keep_index_url, in_background=True)
+                made = search.build_index(self.output_dir, keep_index_url, stale, in_background=True) if stale else {}
             except search.SearchError as exc:  # the build reports it; the preview keeps its old index
                 print(f"preview: search index: {exc}", file=sys.stderr)
-                files = None
-            if files is not None and not self._stopped:
-                for name in self._files - files.keys():
-                    (self.output_dir / name).unlink(missing_ok=True)
-                for name, data in files.items():
-                    replace_file(self.output_dir / name, data)
-                self._files = set(files)
+                made = None
+            if made is not None and not self._stopped:
+                self._parts = {lang: (key, made[lang]) if lang in made else self._parts[lang] for lang, key in wanted.items()}
+                self._publish(search.join(part for _, part in self._parts.values()))
             with self._condition:
-                self._indexed = wanted
+                self._published = wanted
+
+    def _publish(self, files: dict[str, bytes]) -> None:
+        """Write the files whose bytes changed, remove those no longer made."""
+        for name in self._files.keys() - files.keys():
+            (self.output_dir / name).unlink(missing_ok=True)
+        for name, data in files.items():
+            if self._files.get(name) != data:
+                replace_file(self.output_dir / name, data)
+        self._files = files
 
 
 def replace_file(target: Path, data: bytes) -> None:

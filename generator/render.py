@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from . import parallel
 from .context import Page
@@ -88,14 +89,22 @@ def render_pages(pages: list[Page], theme_dir: Path, jobs: int | None = None) ->
 
 
 def render_page(env: jinja2.Environment, page: Page) -> bytes:
+    return _render(env, page.template, page.context, page.output).encode("utf-8")
+
+
+def render_part(env: jinja2.Environment, template: str, values: dict[str, Any], page: str) -> Markup:
+    """A piece of `page` (a path's card on a front page), rendered on its own to be kept."""
+    return Markup(_render(env, template, values, page))
+
+
+def _render(env: jinja2.Environment, template: str, values: dict[str, Any], page: str) -> str:
     try:
-        html = env.get_template(page.template).render(page.context)
+        return env.get_template(template).render(values)
     except jinja2.TemplateError as exc:
         where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) else ""
-        raise ThemeError(f"{where}{exc} (while rendering {page.output})") from exc
+        raise ThemeError(f"{where}{exc} (while rendering {page})") from exc
     except UnknownMessage as exc:
-        raise ThemeError(f"{exc} (while rendering {page.output})") from exc
-    return html.encode("utf-8")
+        raise ThemeError(f"{exc} (while rendering {page})") from exc
 
 
 def theme_assets(theme_dir: Path) -> dict[str, bytes]:

@@ -25,10 +25,21 @@ def steps(page: context.Page) -> list[dict]:
     return [step for phase in page.context["path"]["phases"] for step in phase["steps"]]
 
 
-def test_one_page_per_path_and_language_plus_index_search_statement_root_and_404(pages):
-    assert sorted(pages) == ["404.html", "en/accessibility/index.html", "en/index.html", "en/kiosk/index.html",
-                             "en/search/index.html", "fi/accessibility/index.html", "fi/index.html",
+def test_one_page_per_path_and_language_plus_search_statement_root_and_404(pages):
+    assert sorted(pages) == ["404.html", "en/accessibility/index.html", "en/kiosk/index.html",
+                             "en/search/index.html", "fi/accessibility/index.html",
                              "fi/kiosk/index.html", "fi/search/index.html", "index.html"]
+
+
+def test_a_front_page_shows_each_path_by_its_card_grouped_by_life_event(site_dir: Path):
+    checked = pipeline.check_content(site_dir, DEFAULT_THEME)
+    site, catalogues, listed = checked.content.site, checked.catalogues, context.listings(checked.content)
+    page = context.index_page(site, catalogues["en"], catalogues, listed, lambda path: f"the card of {path.id}")
+    assert page.output == "en/index.html" and page.context["statement_url"] == "accessibility/"
+    assert [(group["title"], group["cards"]) for group in page.context["groups"]] == [("Business", ["the card of kiosk"])]
+    assert context.card_values(site, catalogues["en"], listed[0])["item"] == {
+        "title": "Opening a kiosk", "summary": "Permits and notifications for a kiosk.", "url": "kiosk/",
+        "audience": ["Businesses"]}
 
 
 def test_and_or_steps_share_the_number_of_the_step_before(pages):
@@ -104,7 +115,7 @@ def test_switcher_says_when_a_path_is_not_in_a_language_and_offers_its_front_pag
     checked = pipeline.check_content(site_dir, DEFAULT_THEME)
     assert not checked.errors
     pages = {page.output: page for page in context.build_pages(checked.content, checked.catalogues)}
-    assert "sv/kiosk/index.html" not in pages and "sv/index.html" in pages
+    assert "sv/kiosk/index.html" not in pages and "sv/search/index.html" in pages
     switcher = pages["fi/kiosk/index.html"].context["alternates"]
     assert switcher == [
         {"lang": "sv", "name": "Svenska", "url": "../../sv/", "available": False,
@@ -135,7 +146,7 @@ def test_accessibility_statement_in_each_language(pages):
 
 def test_every_page_links_to_the_statement_in_its_language(pages):
     assert pages["en/kiosk/index.html"].context["statement_url"] == "../accessibility/"
-    assert pages["fi/index.html"].context["statement_url"] == "accessibility/"
+    assert pages["fi/search/index.html"].context["statement_url"] == "../accessibility/"
     assert [c["statement_url"] for c in pages["index.html"].context["choices"]] == ["fi/accessibility/", "en/accessibility/"]
     assert [c["statement_url"] for c in pages["404.html"].context["choices"]] == ["/fi/accessibility/", "/en/accessibility/"]
 

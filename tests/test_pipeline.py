@@ -198,9 +198,12 @@ def test_a_memo_renders_again_only_the_paths_whose_inputs_changed(site_dir: Path
 def test_the_sites_own_files_are_made_again_only_when_what_they_show_changed(site_dir: Path, tmp_path: Path,
                                                                              monkeypatch: pytest.MonkeyPatch):
     made: list[str] = []
-    real_render, real_feed = render.render_page, publishing.feed
+    real_render, real_part, real_feed = render.render_page, render.render_part, publishing.feed
     monkeypatch.setattr(render, "render_page", lambda env, page: made.append(page.output) or real_render(env, page))
+    monkeypatch.setattr(render, "render_part", lambda env, template, values, page:
+                        made.append(f"{page} card {values['item']['url']}") or real_part(env, template, values, page))
     monkeypatch.setattr(publishing, "feed", lambda site, paths, t: made.append(f"{t.lang}/feed") or real_feed(site, paths, t))
+    _copy_path(site_dir, "kiosk", "kiosk-stand")
     memo, output, known = Memo(), tmp_path / "out", {}
 
     def site_files_made() -> list[str]:
@@ -209,11 +212,12 @@ def test_the_sites_own_files_are_made_again_only_when_what_they_show_changed(sit
         known = _build_with(site_dir, output, memo, known).digests
         return sorted(name for name in made if not name.endswith(("kiosk/index.html", "kiosk/checklist/index.html")))
 
-    assert {"fi/index.html", "en/index.html", "fi/feed", "en/feed", "404.html"} <= set(site_files_made())
+    assert {"fi/index.html", "en/index.html", "fi/feed", "en/feed", "404.html", "fi/index.html card kiosk/",
+            "fi/index.html card kiosk-stand/", "en/index.html card kiosk/"} <= set(site_files_made())
     _edit(site_dir / "kiosk.yaml", "Missä kioski on?", "Missä kioskisi on?")  # a question: no listing shows it
     assert site_files_made() == []
     _edit(site_dir / "kiosk.yaml", "Luvat ja ilmoitukset kioskille.", "Luvat kioskille.")  # the Finnish summary
-    assert site_files_made() == ["fi/feed", "fi/index.html"]
+    assert site_files_made() == ["fi/feed", "fi/index.html", "fi/index.html card kiosk/"]  # the other cards are kept
     _build(site_dir, tmp_path / "clean")
     assert _tree(output) == _tree(tmp_path / "clean")
 
@@ -222,6 +226,12 @@ def _build_with(site_dir: Path, output: Path, memo: Memo, known: dict[str, str])
     result = pipeline.build(site_dir, output, DEFAULT_THEME, memo=memo, known=known)
     assert isinstance(result, pipeline.Built), getattr(result, "errors", result)
     return result
+
+
+def _copy_path(site_dir: Path, path_id: str, new_id: str) -> None:
+    text = (site_dir / f"{path_id}.yaml").read_text(encoding="utf-8")
+    assert text.startswith(f"id: {path_id}\n")
+    (site_dir / f"{new_id}.yaml").write_text(f"id: {new_id}\n" + text.split("\n", 1)[1], encoding="utf-8")
 
 
 def _edit(file: Path, old: str, new: str) -> None:

@@ -3,14 +3,17 @@ and a way on when search cannot run (no JavaScript, or the site opened from disk
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator import pipeline, search, write
+from generator.memo import Memo
 
-from .conftest import DEFAULT_THEME
+from .conftest import DEFAULT_THEME, files_of
 from .test_build_cli import run
 
 STRICT = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -59,6 +62,35 @@ def test_a_missing_pagefind_is_a_clear_error_and_leaves_the_site_alone(site_dir:
     assert failed.stderr.startswith("build.py: search index: the Pagefind program was not found")
     assert sorted(p.relative_to(output) for p in output.rglob("*")) == before
     assert (output / write.MARKER).is_file()
+
+
+def test_the_languages_indexed_apart_make_the_bundle_of_one_run_over_all(built_example_site: Path, tmp_path: Path):
+    whole = tmp_path / "whole"
+    subprocess.run([str(search.pagefind_binary()), "--site", str(built_example_site), "--output-path", str(whole),
+                    "--silent", "--glob", "*/*/index.html"], check=True, capture_output=True)
+    expected = {f"pagefind/{file.relative_to(whole).as_posix()}": file.read_bytes()
+                for file in whole.rglob("*") if file.is_file() and not fnmatch.fnmatch(file.name, "pagefind*ui*")
+                and file.name != "pagefind-highlight.js"}
+    entry = json.loads(expected.pop(search.ENTRY_FILE))
+    joined = search.join(search.build_index(built_example_site, False, ["fi", "sv", "en"]).values())
+    assert json.loads(joined.pop(search.ENTRY_FILE)) == entry
+    assert joined == expected
+
+
+def test_an_edit_shown_in_one_language_indexes_only_that_language_again(site_dir: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch):
+    indexed: list[list[str]] = []
+    real = search.build_index
+    monkeypatch.setattr(search, "build_index", lambda site, keep, languages: indexed.append(list(languages))
+                        or real(site, keep, languages))
+    memo, output = Memo(), tmp_path / "out"
+    known = pipeline.build(site_dir, output, DEFAULT_THEME, memo=memo).digests
+    site = site_dir / "site.yaml"  # the site's Finnish name: on every Finnish page, on no English one
+    site.write_text(site.read_text(encoding="utf-8").replace("fi: Testipolut", "fi: Testipolkuja", 1), encoding="utf-8")
+    pipeline.build(site_dir, output, DEFAULT_THEME, memo=memo, known=known)
+    assert indexed == [["fi", "en"], ["fi"]]
+    pipeline.build(site_dir, tmp_path / "clean", DEFAULT_THEME)
+    assert files_of(output) == files_of(tmp_path / "clean")
 
 
 # ---------------------------------------------------------------- in a browser
