@@ -5,8 +5,9 @@
 
 For each N it writes N paths (the bundled example paths copied with new ids) into a
 temporary folder, starts the preview server in a child process (as `serve` runs it),
-listens to its server-sent events like the browser's reload script does, then edits one
-file repeatedly. One measurement runs from just before the file is written to the moment
+listens to its server-sent events like the browser's reload script does, waits for the
+preview's first search index (built in the background; `--right-away` edits while it is
+being built), then edits one file repeatedly. One measurement runs from just before the file is written to the moment
 the edited page, fetched after the build event, contains the edit. It prints figures; it
 asserts nothing (timings depend on the machine and what else runs on it).
 """
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -64,7 +66,7 @@ def run_child(content: Path, polling: bool) -> None:
         sys.stdin.read()  # until the parent closes our input
 
 
-def measure(count: int, edits: int, polling: bool) -> None:
+def measure(count: int, edits: int, polling: bool, right_away: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="polku-bench-") as tmp:
         content = Path(tmp) / "paths"
         ids = write_corpus(count, content)
@@ -78,6 +80,8 @@ def measure(count: int, edits: int, polling: bool) -> None:
             builds = BuildEvents(int(url.rsplit(":", 1)[1].strip("/")))
             watcher = "polling" if polling else "native events"
             print(f"N={count}: first build and start {startup:.1f} s ({watcher})")
+            if not right_away:
+                print(f"  first search index ready after another {_search_ready(url):.1f} s; then:")
             for kind, (anchor, page) in EDITS.items():
                 results = [_one_edit(content / f"{cafe}.yaml", anchor, f"{url}{page.format(id=cafe)}", builds, i)
                            for i in range(edits)]
@@ -90,6 +94,19 @@ def measure(count: int, edits: int, polling: bool) -> None:
         finally:
             child.stdin.close()
             child.wait(timeout=60)
+
+
+def _search_ready(url: str) -> float:
+    """Seconds until the preview serves its first search index (Pagefind runs in the
+    background; while it runs, rebuilds share the processor with it)."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < MISSED_AFTER:
+        try:
+            with urllib.request.urlopen(f"{url}pagefind/pagefind-entry.json", timeout=60):
+                return time.perf_counter() - started
+        except urllib.error.HTTPError:
+            time.sleep(0.1)
+    raise SystemExit("the preview built no search index")
 
 
 class BuildEvents:
@@ -143,14 +160,16 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="numbers of paths (default: 100 1000)")
     parser.add_argument("--edits", type=int, default=10, help="edits measured per kind (default: 10)")
     parser.add_argument("--polling", action="store_true", help="also measure with a polling watcher")
+    parser.add_argument("--right-away", action="store_true",
+                        help="edit at once, while the preview builds its first search index (default: wait for it)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return run_child(args.child, args.polling)
     for count in args.sizes:
-        measure(count, args.edits, polling=False)
+        measure(count, args.edits, polling=False, right_away=args.right_away)
         if args.polling:
-            measure(count, args.edits, polling=True)
+            measure(count, args.edits, polling=True, right_away=args.right_away)
 
 
 if __name__ == "__main__":
