@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         rendered = timed(rows, "whole render_site (incl. link facts)", lambda: pipeline.render_site(checked, theme))
         timed(rows, "link check", lambda: pipeline.check_links(checked, rendered))
         timed(rows, "write (new output)", lambda: write.write_site(rendered.files, Path(work) / "output"))
-        timed(rows, "search index (Pagefind)", lambda: search.build_index(Path(work) / "output", False))
+        timed(rows, "search index (Pagefind)", lambda: search.build_index(Path(work) / "output", False, content.site.languages))
 
     print(f"{args.paths:,} paths, {rendered.pages:,} pages")
     print("| stage | wall | per path | per page | CPU of this process |\n|---|---:|---:|---:|---:|")
