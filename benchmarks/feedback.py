@@ -42,7 +42,7 @@ def main() -> int:
         built = pipeline.build(SITE, output, THEME)
         assert isinstance(built, pipeline.Built), built
         checked = pipeline.check_content(SITE, THEME)
-        version = content_version(checked.content.paths[0].value)
+        version = content_version(checked.content.paths[0].value, "fi")
         receiver = start(output, db, "--allow-origin", ORIGIN, "--rate-limit", "1000000000", "--log-level", "warning")
         try:
             latencies, seconds = run(receiver.url, version, args.clients, args.submissions)

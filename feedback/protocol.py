@@ -21,7 +21,7 @@ EMAIL_MAX = 254  # the longest address SMTP can carry
 VERSION_PATTERN = r"^[0-9a-f]{8,64}$"
 
 INDEX_FILE = "feedback-index.json"  # written into the built site's root
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: each path's content version per language
 
 # Catalogue messages the receiver needs for its own pages, copied into the index.
 RECEIVER_MESSAGES = (

@@ -13,6 +13,7 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
@@ -48,12 +49,13 @@ class Row:
     def yes_rate(self) -> str:
         return f"{round(100 * self.yes / self.answers)} %" if self.answers else "–"
 
-    def count(self, item: Item, current_version: str | None, open_item: OpenItem | None) -> None:
+    def count(self, item: Item, versions: Mapping[str, str] | None, open_item: OpenItem | None) -> None:
+        """Count `item`; `versions` are the path's current content versions by language, if known."""
         self.answers += 1
         self.yes += item.useful
         self.comments += item.comment is not None
-        if current_version is not None:
-            self.on_current = (self.on_current or 0) + (item.version == current_version)
+        if versions is not None:
+            self.on_current = (self.on_current or 0) + (item.version == versions.get(item.lang))
         if open_item is not None:
             self.awaiting += 1
             self.overdue += open_item.overdue

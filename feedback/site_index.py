@@ -28,7 +28,7 @@ class SiteIndexError(Exception):
 @dataclass(frozen=True)
 class PathInfo:
     id: str
-    version: str
+    version: Mapping[str, str]  # language -> the content version its page shows
     languages: tuple[str, ...]
     title: Mapping[str, str]
     owner_team: Mapping[str, str]

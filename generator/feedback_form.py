@@ -21,7 +21,7 @@ from .model import Path, SiteConfig, Step
 
 def forms(site: SiteConfig, path: Path, t: Messages) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The feedback block of the whole path, and one per step id if the site asks under steps."""
-    version = content_version(path)
+    version = content_version(path, t.lang)
     steps = {step.id: _form(site, path, t, version, step) for step in path.steps()} if site.feedback.steps else {}
     return _form(site, path, t, version), steps
 

@@ -11,17 +11,36 @@ import hashlib
 import json
 from typing import Any, Callable
 
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+
 from feedback import protocol
 
 from .i18n import Messages
-from .model import Path
+from .model import LocalizedUrl, Path, Text
 from .validate import Content, Located
 
 
-def content_version(path: Path) -> str:
-    """A short hash of the path's validated content: feedback is tied to what was read."""
-    canonical = json.dumps(path.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def content_version(path: Path, lang: str) -> str:
+    """A short hash of the path as a reader of `lang` reads it: its texts in that language and
+    everything that is not text (steps, their order, conditions, dates). Feedback is tied to
+    what was read, so an edit to the Finnish text leaves the English version as it was (and
+    the English pages, which carry it, the same bytes: their search index is kept)."""
+    canonical = json.dumps(_as_read(path, lang), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def _as_read(value: Any, lang: str) -> Any:
+    """`value` as plain JSON values, with every text and per-language link in `lang` only."""
+    if isinstance(value, (Text, LocalizedUrl)):
+        return value.root.get(lang) if isinstance(value.root, dict) else value.root
+    if isinstance(value, BaseModel):
+        return {name: _as_read(getattr(value, name), lang) for name in type(value).model_fields}
+    if isinstance(value, (list, tuple)):
+        return [_as_read(item, lang) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _as_read(item, lang) for key, item in value.items()}
+    return to_jsonable_python(value)
 
 
 def promise(path: Path, t: Messages) -> str:
@@ -67,7 +86,7 @@ def _json(value: Any) -> str:
 
 def path_entry(path: Path, catalogues: dict[str, Messages]) -> dict[str, Any]:
     return {
-        "version": content_version(path),
+        "version": {lang: content_version(path, lang) for lang in path.languages},
         "languages": path.languages,
         "title": {lang: path.title.get(lang) for lang in path.languages},
         "owner": {"team": {lang: path.owner.team.get(lang) for lang in path.languages}, "email": path.owner.email},

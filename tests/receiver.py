@@ -30,16 +30,16 @@ def post(url: str, data: Any, origin: str | None = SITE_ORIGIN, **options: Any) 
 
 def fields(**changes: Any) -> dict[str, Any]:
     """A valid submission about the fixture site's kiosk path, with `changes` applied (None removes)."""
-    base = {"path": "kiosk", "lang": "en", "version": kiosk_version(), "useful": "yes", "comment": "", "email": "",
+    base = {"path": "kiosk", "lang": "en", "version": kiosk_version("en"), "useful": "yes", "comment": "", "email": "",
             "website": ""}
     base.update(changes)
     return {name: value for name, value in base.items() if value is not None}
 
 
 @functools.cache
-def kiosk_version() -> str:
+def kiosk_version(lang: str) -> str:
     from generator import pipeline
     from generator.feedback_index import content_version
 
     checked = pipeline.check_content(FIXTURE_SITE, DEFAULT_THEME)
-    return next(content_version(p.value) for p in checked.content.paths if p.value.id == "kiosk")
+    return next(content_version(p.value, lang) for p in checked.content.paths if p.value.id == "kiosk")

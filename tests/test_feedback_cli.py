@@ -21,7 +21,7 @@ def db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path}/feedback.db"
     store = Store(url)
     for email in ("a@example.fi", None):
-        store.add(Submission("kiosk", "register", "en", kiosk_version(), False, "Which form?", email),
+        store.add(Submission("kiosk", "register", "en", kiosk_version("en"), False, "Which form?", email),
                   dt.datetime(2026, 9, 1, 9, tzinfo=dt.timezone.utc))
     store.close()
     return url

@@ -30,7 +30,7 @@ def db(tmp_path: Path) -> str:
     """Feedback on the kiosk path: the whole path, two steps, an old version and a removed path."""
     url = f"sqlite:///{tmp_path}/feedback.db"
     store = Store(url)
-    current = kiosk_version()
+    current = kiosk_version("fi")
 
     def add(day: dt.date, useful: bool, step: str | None = None, comment: str | None = None, email: str | None = None,
             path: str = "kiosk", version: str = current) -> int:
@@ -67,6 +67,16 @@ def test_rows_per_path_and_step_with_counts_and_yes_rate(db, built_fixture_site)
     ]
     assert (removed.total.path, removed.on_site, removed.parts) == ("old-path", False, [])
     assert [item.comment for item in kiosk.recent] == ["Selkeä", "=HYPERLINK(\"x\")"]
+
+
+def test_an_answer_is_about_the_current_content_when_its_version_is_that_of_its_language(tmp_path: Path,
+                                                                                          built_fixture_site):
+    url = f"sqlite:///{tmp_path}/by-language.db"
+    store = Store(url)
+    for lang, version in (("en", kiosk_version("en")), ("en", kiosk_version("fi")), ("fi", kiosk_version("fi"))):
+        store.add(Submission("kiosk", None, lang, version, True, None, None), at(dt.date(2026, 9, 1)))
+    store.close()
+    assert build(url, built_fixture_site).paths[0].total.on_current == 2  # not the English answer with the Finnish version
 
 
 def test_open_items_are_those_with_an_address_and_no_reply_and_overdue_after_five_working_days(db, built_fixture_site):

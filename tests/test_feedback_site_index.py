@@ -28,9 +28,9 @@ def test_a_missing_or_foreign_index_is_a_usage_error(tmp_path: Path):
     with pytest.raises(SiteIndexError, match="not found: build the site first"):
         load(tmp_path)
     (tmp_path / protocol.INDEX_FILE).write_text('{"format": 99}')
-    with pytest.raises(SiteIndexError, match="not a feedback index of format 1"):
+    with pytest.raises(SiteIndexError, match="not a feedback index of format 2"):
         load(tmp_path)
-    (tmp_path / protocol.INDEX_FILE).write_text('{"format": 1, "paths": []}')
+    (tmp_path / protocol.INDEX_FILE).write_text('{"format": 2, "paths": []}')
     with pytest.raises(SiteIndexError, match="damaged"):
         load(tmp_path)
 

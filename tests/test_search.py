@@ -85,8 +85,8 @@ def test_an_edit_shown_in_one_language_indexes_only_that_language_again(site_dir
                         or real(site, keep, languages))
     memo, output = Memo(), tmp_path / "out"
     known = pipeline.build(site_dir, output, DEFAULT_THEME, memo=memo).digests
-    site = site_dir / "site.yaml"  # the site's Finnish name: on every Finnish page, on no English one
-    site.write_text(site.read_text(encoding="utf-8").replace("fi: Testipolut", "fi: Testipolkuja", 1), encoding="utf-8")
+    kiosk = site_dir / "kiosk.yaml"  # its Finnish summary: on its Finnish pages, on no English one
+    kiosk.write_text(kiosk.read_text(encoding="utf-8").replace("Luvat ja ilmoitukset", "Luvat", 1), encoding="utf-8")
     pipeline.build(site_dir, output, DEFAULT_THEME, memo=memo, known=known)
     assert indexed == [["fi", "en"], ["fi"]]
     pipeline.build(site_dir, tmp_path / "clean", DEFAULT_THEME)
