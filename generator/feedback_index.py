@@ -32,10 +32,12 @@ def content_version(path: Path, lang: str) -> str:
 
 def _as_read(value: Any, lang: str) -> Any:
     """`value` as plain JSON values, with every text and per-language link in `lang` only."""
+    if value is None or isinstance(value, (str, bool, int, float)):  # most values: first
+        return value
     if isinstance(value, (Text, LocalizedUrl)):
         return value.root.get(lang) if isinstance(value.root, dict) else value.root
-    if isinstance(value, BaseModel):
-        return {name: _as_read(getattr(value, name), lang) for name in type(value).model_fields}
+    if isinstance(value, BaseModel):  # its fields (pydantic keeps them in __dict__)
+        return {name: _as_read(item, lang) for name, item in value.__dict__.items()}
     if isinstance(value, (list, tuple)):
         return [_as_read(item, lang) for item in value]
     if isinstance(value, dict):
