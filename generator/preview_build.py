@@ -213,10 +213,12 @@ class SearchRefresh:
                 self._published = wanted
 
     def _publish(self, files: dict[str, bytes]) -> None:
-        """Write the files whose bytes changed, remove those no longer made."""
+        """Write the files whose bytes changed, the entry file last (it names the others, so a
+        search never starts from an entry whose files are not there yet); remove those no
+        longer made."""
         for name in self._files.keys() - files.keys():
             (self.output_dir / name).unlink(missing_ok=True)
-        for name, data in files.items():
+        for name, data in sorted(files.items(), key=lambda item: item[0] == search.ENTRY_FILE):
             if self._files.get(name) != data:
                 replace_file(self.output_dir / name, data)
         self._files = files

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
+
+import pytest
 
 from generator import pipeline
 from generator.preview_build import PreviewBuild
@@ -10,12 +13,20 @@ from generator.preview_build import PreviewBuild
 from .conftest import DEFAULT_THEME
 
 
+@pytest.fixture
+def preview(site_dir: Path, tmp_path: Path) -> Iterator[PreviewBuild]:
+    """The test site's preview; its background search stopped at the end."""
+    made = PreviewBuild(site_dir, DEFAULT_THEME, tmp_path / "preview")
+    yield made
+    made.stop()
+
+
 def files(folder: Path) -> dict[str, bytes]:
     return {file.relative_to(folder).as_posix(): file.read_bytes() for file in sorted(folder.rglob("*")) if file.is_file()}
 
 
-def test_rebuild_writes_what_build_writes_and_only_the_files_that_changed(site_dir: Path, tmp_path: Path):
-    preview = PreviewBuild(site_dir, DEFAULT_THEME, tmp_path / "preview")
+def test_rebuild_writes_what_build_writes_and_only_the_files_that_changed(preview: PreviewBuild, site_dir: Path,
+                                                                          tmp_path: Path):
     first = preview.rebuild()
     assert first.errors == () and first.generation == 1 and first.pages > 0
     assert isinstance(pipeline.build(site_dir, tmp_path / "real", DEFAULT_THEME), pipeline.Built)
@@ -32,8 +43,7 @@ def test_rebuild_writes_what_build_writes_and_only_the_files_that_changed(site_d
     assert edited.generation == 2
 
 
-def test_errors_keep_the_last_good_site_and_a_fix_recovers(site_dir: Path, tmp_path: Path):
-    preview = PreviewBuild(site_dir, DEFAULT_THEME, tmp_path / "preview")
+def test_errors_keep_the_last_good_site_and_a_fix_recovers(preview: PreviewBuild, site_dir: Path, tmp_path: Path):
     preview.rebuild()
     page = tmp_path / "preview" / "en" / "kiosk" / "index.html"
     good_page = page.read_bytes()
