@@ -7,9 +7,10 @@ For each N it writes N paths (the bundled example paths copied with new ids) int
 temporary folder, starts the preview server in a child process (as `serve` runs it),
 listens to its server-sent events like the browser's reload script does, waits for the
 preview's first search index (built in the background; `--right-away` edits while it is
-being built), then edits one file repeatedly. One measurement runs from just before the file is written to the moment
-the edited page, fetched after the build event, contains the edit. It prints figures; it
-asserts nothing (timings depend on the machine and what else runs on it).
+being built), then edits one file repeatedly. One measurement runs from just before the
+file is written to the moment the edited page, fetched after the build event, contains the
+edit. It prints figures; it asserts nothing (timings depend on the machine and what else
+runs on it).
 """
 
 from __future__ import annotations

@@ -10,11 +10,11 @@ what is published. Nothing is published unless site.yaml names a licence.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import jsontext
 from .context import Listing, Urls, data_file, listings
 from .model import Lang, Licence, Path, Provider, SiteConfig, Text
 from .validate import Content
@@ -65,16 +65,11 @@ SCHEMAS = {"path.schema.json": PublishedPath, "index.schema.json": Catalogue}
 
 
 def open_data_files(content: Content) -> dict[str, bytes]:
-    """Every open data file: the catalogue with its schemas, and one document per path."""
-    files = catalogue_files(content.site, listings(content))
+    """Every open data file: the schemas, the catalogue, and one document per path."""
+    files = schema_files(content.site) | index_file(content.site, listings(content))
     for located in content.paths:
         files.update(path_file(content, located.value))
     return files
-
-
-def catalogue_files(site: SiteConfig, paths: list[Listing]) -> dict[str, bytes]:
-    """The schemas and `data/index.json`, which lists every path (`paths` in the order of their ids)."""
-    return schema_files(site) | index_file(site, paths)
 
 
 def schema_files(site: SiteConfig) -> dict[str, bytes]:
@@ -91,7 +86,7 @@ def index_file(site: SiteConfig, paths: list[Listing]) -> dict[str, bytes]:
     urls = Urls(site, "")
 
     def entry(path: Listing) -> str:
-        return _encoded(_dump(CatalogueEntry(
+        return jsontext.compact(_dump(CatalogueEntry(
             id=path.id, title=path.title, summary=path.summary, languages=path.languages,
             last_reviewed=path.last_reviewed, data=urls.base_url + data_file(path.id), pages=_pages(urls, path))))
 
@@ -100,7 +95,7 @@ def index_file(site: SiteConfig, paths: list[Listing]) -> dict[str, bytes]:
     assert list(head)[-1] == "paths"  # the entries, kept encoded with each listing, are joined in last
     del head["paths"]
     entries = ",".join(path.part("catalogue entry", urls.base_url, entry) for path in paths)
-    return {f"{DATA}/index.json": f'{_encoded(head)[:-1]},"paths":[{entries}]}}\n'.encode()}
+    return {f"{DATA}/index.json": jsontext.with_last_member(head, "paths", f"[{entries}]".encode())}
 
 
 def path_file(content: Content, path: Path) -> dict[str, bytes]:
@@ -136,10 +131,4 @@ def _dump(document: BaseModel) -> Any:
 
 
 def _json(value: Any) -> bytes:
-    return (_encoded(value) + "\n").encode()
-
-
-def _encoded(value: Any) -> str:
-    # Compact: Python's JSON encoder is written in C only for compact output (indenting
-    # the catalogue of 1,000 paths took 70 ms of every rebuild that changed it).
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (jsontext.compact(value) + "\n").encode()

@@ -345,19 +345,20 @@ def index_search(checked: Checked, rendered: Rendered, staging: write.Staging, m
             parts[lang] = known
             reused.update(known[0])
     missing = [lang for lang in keys if lang not in parts]
-    made: dict[str, bytes] = {}  # Pagefind's own files come with every language: written once
+    made: dict[str, tuple[bytes, str]] = {}  # name -> bytes, digest; Pagefind's own files come with every language
     for lang, files in (search.build_index(staging.folder, keep_index_url(checked), missing) if missing else {}).items():
         entry = files.pop(search.ENTRY_FILE)
-        parts[lang] = ({name: memo_digest(data) for name, data in files.items()}, entry)
-        made.update(files)
+        digests = {name: memo_digest(data) for name, data in files.items()}
+        parts[lang] = (digests, entry)
+        made.update((name, (data, digests[name])) for name, data in files.items())
     for lang, key in keys.items():
         memo.put(f"search:{key}", parts[lang])
-    made[search.ENTRY_FILE] = search.join_entries(parts[lang][1] for lang in keys)
+    entries = search.join_entries(parts[lang][1] for lang in keys)
+    made[search.ENTRY_FILE] = (entries, memo_digest(entries))
     for name in reused.keys() - made.keys():
         rendered.digests[name] = reused[name]
         rendered.unchanged += 1
-    for name, data in made.items():
-        digest = memo_digest(data)
+    for name, (data, digest) in made.items():  # each written once
         rendered.digests[name] = digest
         if staging.put(name, data, digest):
             rendered.unchanged += 1

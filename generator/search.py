@@ -118,5 +118,3 @@ def join_entries(entries: Iterable[bytes]) -> bytes:
         languages = {**joined.get("languages", {}), **record["languages"]}
         joined = {**record, "languages": languages}
     return json.dumps(joined, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-
-
