@@ -27,8 +27,17 @@ def content_version(path: Path, lang: str) -> str:
     everything that is not text (steps, their order, conditions, dates). Feedback is tied to
     what was read, so an edit to the Finnish text leaves the English version as it was (and
     the English pages, which carry it, the same bytes: their search index is kept)."""
-    canonical = json.dumps(_as_read(path, lang), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+    return content_digest(path, lang)[:16]
+
+
+def content_digest(path: Path, lang: str) -> str:
+    """The whole hash behind `content_version`, which the build also keeps a path's pages in
+    `lang` under. Kept with the path: its pages, the feedback index and the build each ask."""
+    kept = path.read_digests.get(lang)
+    if kept is None:
+        canonical = json.dumps(_as_read(path, lang), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        kept = path.read_digests[lang] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return kept
 
 
 def _as_read(value: Any, lang: str) -> Any:
@@ -37,8 +46,9 @@ def _as_read(value: Any, lang: str) -> Any:
         return value
     if isinstance(value, (Text, LocalizedUrl)):
         return value.root.get(lang) if isinstance(value.root, dict) else value.root
-    if isinstance(value, BaseModel):  # its fields (pydantic keeps them in __dict__)
-        return {name: _as_read(item, lang) for name, item in value.__dict__.items()}
+    if isinstance(value, BaseModel):  # its fields only: __dict__ also holds cached properties
+        fields = value.__dict__
+        return {name: _as_read(fields[name], lang) for name in type(value).model_fields}
     if isinstance(value, (list, tuple)):
         return [_as_read(item, lang) for item in value]
     if isinstance(value, dict):

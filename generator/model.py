@@ -480,6 +480,11 @@ class Path(Strict):
     phases: list[Phase] = Field(min_length=1, description="The phases in order, each with its steps", examples=[[{"id": "preparation", "title": {"fi": "Valmistelu", "en": "Preparation"}, "steps": [{"id": "register", "title": {"fi": "Rekisteröi yritys", "en": "Register the company"}}]}]])
     good_to_know: list[Link] = Field(default_factory=list, description="Links to further reading at the end of the page", examples=[[{"title": {"fi": "Yrittäjän opas", "en": "Guide for entrepreneurs"}, "url": "https://www.example.fi/opas"}]])
 
+    @cached_property  # not a private attribute: pydantic compares those, and this is filled in as asked
+    def read_digests(self) -> dict[str, str]:
+        """Digests of the path as read in each language, kept by feedback_index.content_digest."""
+        return {}
+
     def steps(self) -> list[Step]:
         return [step for phase in self.phases for step in phase.steps]
 
