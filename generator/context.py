@@ -182,10 +182,14 @@ def site_pages(site: SiteConfig, catalogues: dict[str, Messages]) -> list[Page]:
 
 
 def path_pages(content: Content, catalogues: dict[str, Messages], path: Path) -> list[Page]:
-    """A path's guide page in each of its languages (they depend on nothing but the path,
-    the providers it names, site.yaml and the theme)."""
-    return [_path_page(content.site, catalogues[lang], catalogues, path, content)
-            for lang in content.site.languages if lang in path.languages]
+    """A path's guide page in each of its languages."""
+    return [path_page(content, catalogues, path, lang) for lang in content.site.languages if lang in path.languages]
+
+
+def path_page(content: Content, catalogues: dict[str, Messages], path: Path, lang: str) -> Page:
+    """A path's guide page in `lang`. It depends on nothing but the path as read in `lang`
+    (its texts in `lang` and what is not text), the providers it names, site.yaml and the theme."""
+    return _path_page(content.site, catalogues[lang], catalogues, path, content)
 
 
 def common_context(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], here: str, title: str,

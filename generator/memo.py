@@ -98,8 +98,9 @@ class Memo:
         """A result if there is one, without making it (for results that need checking first)."""
         return self._used.get(key, self._kept.get(key))
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: T) -> T:
         self._used[key] = value
+        return value
 
     def forget_unused(self) -> None:
         self._kept, self._used = self._used, {}

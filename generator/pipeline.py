@@ -76,6 +76,10 @@ class Unit:
     parsed: dict[str, links.ParsedPage] = field(default_factory=dict)
     unchanged: int = 0  # files linked from the old output rather than written
     data: dict[str, bytes] = field(default_factory=dict)  # the bytes, when nothing is staged
+    # A path's unit: a digest of the providers it names and what every page shares, and
+    # its pages in each language, under the digest of the path as read in that language.
+    made_with: str = ""
+    parts: dict[str, tuple[str, Unit]] = field(default_factory=dict)
 
 
 @dataclass
@@ -151,6 +155,7 @@ class _Making:
 
 # Makes a unit's files (name -> digest) present where the site is going, if it can.
 Reuse = Callable[[dict[str, str]], bool]
+PATH_UNITS = "unit:paths"  # in the memo: each path's unit in the last build, by file
 # A path's files take about 20 ms to make and a worker about 50 ms to start.
 PATHS_PER_WORKER = 8
 
@@ -183,26 +188,39 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
     # A path's key is kept per version of its file, of the providers and of `shared`.
     versions = memo_digest(shared, *(part for provider in sorted(providers.items()) for part in provider))
 
-    def unit_key(located: validate.Located[model.Path]) -> str:
+    def unit_key(located: validate.Located[model.Path]) -> tuple[str, str]:
         made_from = located.doc.digest or located.value.model_dump_json()
-        return f"unit:{memo_digest(made_from, _providers_of(located, providers, memo), shared)}"
+        made_with = memo_digest(_providers_of(located, providers, memo), shared)
+        return f"unit:{memo_digest(made_from, made_with)}", made_with
 
+    previous: dict[str, Unit] = memo.peek(PATH_UNITS) or {}
+    units: dict[str, Unit] = {}  # file -> its path's unit
     rendered, todo = Rendered(), []
     for index, located in enumerate(content.paths):
-        key = memo.per_file("unit key", located.doc, lambda: unit_key(located), versions)
-        if not _reuse_unit(memo, key, reuse, rendered):
-            todo.append((index, key))
-    made = parallel.map_shared(_path_unit, job, [index for index, _ in todo], per_worker=PATHS_PER_WORKER)
-    for (_, key), unit in zip(todo, made):
-        memo.put(key, replace(unit, data={}, unchanged=0))
-        rendered.add(unit)
+        key, made_with = memo.per_file("unit key", located.doc, lambda: unit_key(located), versions)
+        unit = _reuse_unit(memo, key, reuse, rendered)
+        if unit is None:
+            todo.append((index, key, made_with, _kept_parts(previous.get(located.doc.file), located.value, made_with, reuse)))
+        else:
+            units[located.doc.file] = unit
+    made = parallel.map_shared(_path_unit, job, [(index, tuple(kept)) for index, _, _, kept in todo],
+                               per_worker=PATHS_PER_WORKER)
+    for (index, key, made_with, kept), (new_parts, rest) in zip(todo, made):
+        for _, part in kept.values():
+            rendered.add(part, reused=True)
+        for _, part in new_parts.values():
+            rendered.add(part)
+        rendered.add(rest)
+        parts = kept | {lang: (version, _without_bytes(part)) for lang, (version, part) in new_parts.items()}
+        units[content.paths[index].doc.file] = memo.put(key, _joined(_without_bytes(rest), made_with, parts))
+    memo.put(PATH_UNITS, units)
     # The site's own files change only with what they show of the paths (their listings).
     listed = sorted((memo.per_file("listing", located.doc, lambda: context.Listing.of(located.value))
                      for located in content.paths), key=lambda listing: listing.id)
     key = f"unit:{memo_digest('site', shared, *(listing.key() for listing in listed))}"
-    if not _reuse_unit(memo, key, reuse, rendered):
+    if _reuse_unit(memo, key, reuse, rendered) is None:
         unit = _site_unit(job, theme_dir, memo, shared, listed)
-        memo.put(key, replace(unit, data={}, unchanged=0))
+        memo.put(key, _without_bytes(unit))
         rendered.add(unit)
 
     def feedback_entry(located: validate.Located[model.Path]) -> bytes:
@@ -215,14 +233,42 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
     return rendered
 
 
-def _reuse_unit(memo: Memo, key: str, reuse: Reuse, rendered: Rendered) -> bool:
+def _reuse_unit(memo: Memo, key: str, reuse: Reuse, rendered: Rendered) -> Unit | None:
     """Add the unit kept under `key` to `rendered` if there is one and its files can be had."""
     unit = memo.peek(key)
     if unit is None or not reuse(unit.digests):
-        return False
+        return None
     memo.put(key, unit)
     rendered.add(unit, reused=True)
-    return True
+    return unit
+
+
+def _kept_parts(previous: Unit | None, path: model.Path, made_with: str, reuse: Reuse) -> dict[str, tuple[str, Unit]]:
+    """The languages whose pages an edited path can keep from its unit in the last build:
+    those it reads the same in (an edit to the Finnish text leaves the other languages'
+    pages as they were), when the providers it names and all that is shared are the same."""
+    if previous is None or previous.made_with != made_with:
+        return {}
+    return {lang: (version, part) for lang, (version, part) in previous.parts.items()
+            if lang in path.languages and version == feedback_index.content_digest(path, lang) and reuse(part.digests)}
+
+
+def _without_bytes(unit: Unit) -> Unit:
+    """A unit as the memo keeps it: the output (old or new) has its files."""
+    return replace(unit, data={}, unchanged=0)
+
+
+def _joined(rest: Unit, made_with: str, parts: dict[str, tuple[str, Unit]]) -> Unit:
+    """A path's unit: its files in no one language (`rest`) and its parts in each language."""
+    unit = replace(rest, digests=dict(rest.digests), made_by=dict(rest.made_by), parsed=dict(rest.parsed),
+                   made_with=made_with, parts=parts)
+    for _, part in parts.values():
+        unit.pages += part.pages
+        unit.digests.update(part.digests)
+        for name, makers in part.made_by.items():
+            unit.made_by[name] = unit.made_by.get(name, []) + makers
+        unit.parsed.update(part.parsed)
+    return unit
 
 
 def _providers_of(located: validate.Located[model.Path], providers: dict[str, str], memo: Memo) -> str:
@@ -236,16 +282,23 @@ def theme_digest(theme_dir: Path) -> str:
     return memo_digest(*(part for file in files for part in (file.relative_to(theme_dir).as_posix(), file.read_bytes())))
 
 
-def _path_unit(job: _Job, index: int) -> Unit:
-    """One path's guide pages, checklists, downloads and open data, in all its languages."""
+def _path_unit(job: _Job, task: tuple[int, tuple[str, ...]]) -> tuple[dict[str, tuple[str, Unit]], Unit]:
+    """One path's files: its guide page, checklist and downloads in each of its languages
+    but those `kept` (each under the digest of the path as read in it), and its open data."""
+    index, kept = task
     path = job.content.paths[index].value
+    parts = {}
+    for lang in job.content.site.languages:
+        if lang in path.languages and lang not in kept:
+            making = job.unit()
+            pages = [context.path_page(job.content, job.catalogues, path, lang)]
+            checklists, downloads = checklist.for_paths(job.content.site, pages, [path], job.today, job.catalogues)
+            making.add_pages(pages + checklists, job.env)
+            making.add(downloads, "checklist downloads")
+            parts[lang] = (feedback_index.content_digest(path, lang), making.unit)
     making = job.unit()
-    pages = context.path_pages(job.content, job.catalogues, path)
-    checklists, downloads = checklist.for_paths(job.content.site, pages, [path], job.today, job.catalogues)
-    making.add_pages(pages + checklists, job.env)
-    making.add(downloads, "checklist downloads")
     making.add(open_data.path_file(job.content, path), "open data")
-    return making.unit
+    return parts, making.unit
 
 
 def _site_unit(job: _Job, theme_dir: Path, memo: Memo, shared: str, listed: list[context.Listing]) -> Unit:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from pydantic import BaseModel
 
-from generator import pipeline, publishing, render, write
+from generator import ics, pipeline, publishing, render, write
 from generator.memo import Memo
+from generator.model import LocalizedUrl, Text
 
 from .conftest import DEFAULT_THEME, ROOT
 
@@ -172,7 +175,7 @@ def test_a_memo_renders_again_only_the_paths_whose_inputs_changed(site_dir: Path
     rendered: list[str] = []
     real = pipeline._path_unit
     monkeypatch.setattr(pipeline, "_path_unit",
-                        lambda job, index: rendered.append(job.content.paths[index].value.id) or real(job, index))
+                        lambda job, task: rendered.append(job.content.paths[task[0]].value.id) or real(job, task))
     memo, output, known = Memo(), tmp_path / "out", {}
 
     def paths_rendered() -> list[str]:
@@ -219,6 +222,69 @@ def test_the_sites_own_files_are_made_again_only_when_what_they_show_changed(sit
     assert site_files_made() == ["fi/feed", "fi/index.html", "fi/index.html card kiosk/"]  # the other cards are kept
     _build(site_dir, tmp_path / "clean")
     assert _tree(output) == _tree(tmp_path / "clean")
+
+
+def test_an_edit_to_one_languages_text_renders_again_only_that_languages_pages(site_dir: Path, tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch):
+    made: list[str] = []
+    real_render = render.render_page
+    monkeypatch.setattr(render, "render_page", lambda env, page: made.append(page.output) or real_render(env, page))
+    memo, output, known = Memo(), tmp_path / "out", {}
+
+    def kiosk_pages_made() -> list[str]:
+        nonlocal known
+        made.clear()
+        known = _build_with(site_dir, output, memo, known).digests
+        return sorted(name for name in made if "/kiosk/" in name)
+
+    assert kiosk_pages_made() == ["en/kiosk/checklist/index.html", "en/kiosk/index.html",
+                                  "fi/kiosk/checklist/index.html", "fi/kiosk/index.html"]
+    _edit(site_dir / "kiosk.yaml", "Missä kioski on?", "Missä kioskisi on?")  # a Finnish question
+    assert kiosk_pages_made() == ["fi/kiosk/checklist/index.html", "fi/kiosk/index.html"]
+    _build(site_dir, tmp_path / "clean")
+    assert _tree(output) == _tree(tmp_path / "clean")
+    _edit(site_dir / "kiosk.yaml", "review_by: 2027-", "review_by: 2028-")  # not a text: every language
+    assert len(kiosk_pages_made()) == 4
+    _edit(site_dir / "kiosk.yaml", "Missä kioskisi on?", "Missä kioski on?")  # back: the Finnish pages of the first build
+    assert kiosk_pages_made() == ["fi/kiosk/checklist/index.html", "fi/kiosk/index.html"]
+    _build(site_dir, tmp_path / "clean 2")
+    assert _tree(output) == _tree(tmp_path / "clean 2")
+
+
+def test_a_path_page_shows_nothing_of_the_other_languages_texts():
+    """What lets an edit to one language's text keep the other languages' pages: each part
+    of a path's unit is the same however the path reads in the other languages."""
+    checked = pipeline.check_content(ROOT / "paths", DEFAULT_THEME)
+    assert checked.content is not None and not checked.errors
+    env = render.environment(DEFAULT_THEME)
+    for index, located in enumerate(checked.content.paths):
+        path = located.value
+        for lang in path.languages:
+            others = _other_languages_changed(path, lang)
+            assert others != path
+            parts = []
+            for version in (path, others):
+                paths = list(checked.content.paths)
+                paths[index] = replace(located, value=version)
+                job = pipeline._Job(replace(checked.content, paths=paths), checked.catalogues, env,
+                                    ics.build_date(), None, True)
+                parts.append(pipeline._path_unit(job, (index, ()))[0][lang][1].data)
+            assert parts[0] == parts[1], (path.id, lang)
+
+
+def _other_languages_changed(value: Any, lang: str) -> Any:
+    """`value` with every text and per-language link in languages other than `lang` changed."""
+    if isinstance(value, (Text, LocalizedUrl)) and isinstance(value.root, dict):
+        change = (lambda text: text + "?changed") if isinstance(value, LocalizedUrl) else (lambda text: text + " (changed)")
+        return type(value)(root={key: text if key == lang else change(text) for key, text in value.root.items()})
+    if isinstance(value, BaseModel):
+        return type(value).model_construct(**{name: _other_languages_changed(getattr(value, name), lang)
+                                              for name in type(value).model_fields})
+    if isinstance(value, list):
+        return [_other_languages_changed(item, lang) for item in value]
+    if isinstance(value, dict):
+        return {key: _other_languages_changed(item, lang) for key, item in value.items()}
+    return value
 
 
 def _build_with(site_dir: Path, output: Path, memo: Memo, known: dict[str, str]) -> pipeline.Built:
