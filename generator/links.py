@@ -303,39 +303,92 @@ class LinkChecker:
 
     Where a URL leads is worked out once per folder (or page) and URL. A page whose links
     were all right last time is right again when its bytes are the same, no file its links
-    lead to (or could lead to) appeared or went, and no page it links into with '#id' changed."""
+    lead to (or could lead to) appeared or went, and no page it links into with '#id' changed.
+    Which pages those are is looked up, not searched for: each file knows the pages that
+    depend on it."""
 
     base_url: str
     resolutions: dict[tuple[str, str], Resolved] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # every file's digest at the last check
     # page found right -> (files whose presence it depends on, pages whose ids it depends on)
     targets: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    # file -> the pages found right whose links depend on its presence, on its ids
+    on_presence: dict[str, set[str]] = field(default_factory=dict)
+    on_ids: dict[str, set[str]] = field(default_factory=dict)
+    # The groups of files of the last check (see `check`), by id: kept, so no id is reused.
+    groups: dict[int, Collection[str]] = field(default_factory=dict)
 
     def check(self, pages: dict[str, ParsedPage], digests: dict[str, str], made_by: dict[str, list[str]],
-              sources: list[Document]) -> list[ContentError]:
-        """`digests` of every file of the site ("" when unknown: such a page is always checked)."""
+              sources: list[Document], groups: list[Collection[str]] | None = None) -> list[ContentError]:
+        """`digests` of every file of the site ("" when unknown: such a page is always checked).
+        `groups` (optional) hold every file of `digests`, in groups that never change (a
+        build's memo hands the same unit over while its inputs stay the same): the files of a
+        group this checker saw last time are as they were, and are not compared."""
         errors = [
             ContentError(output, 1, 1, "", f"{len(makers)} files would be written here: " + ", ".join(makers),
                          "two pages (or a page and a theme file) have the same address; this is a bug in the theme or in Polku")
             for output, makers in sorted((output, makers) for output, makers in made_by.items() if len(makers) > 1)
         ]
-        # Copied: the set `^` makes keeps a table sized for every file, and the loop below asks
-        # it thousands of times whether it meets a page's targets (a 0.2 s slower check).
-        came_or_went = set(digests.keys() ^ self.digests.keys())
-        changed = {name for name, digest in digests.items() if not digest or digest != self.digests.get(name)} | came_or_went
-        targets: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        for page, parsed in pages.items():
-            known = self.targets.get(page)
-            if known is not None and page not in changed and known[0].isdisjoint(came_or_went) \
-                    and known[1].isdisjoint(changed):
-                targets[page] = known
-                continue
-            found, present, ids = self._check_page(page, parsed, digests, pages, sources, made_by)
+        came_or_went, changed = self._changes(digests, groups)
+        gone = self.targets.keys() - pages.keys()
+        suspect = (pages.keys() - self.targets.keys()) | (changed & pages.keys())
+        for name in came_or_went:
+            suspect.update(self.on_presence.get(name, ()))
+        for name in changed:
+            suspect.update(self.on_ids.get(name, ()))
+        suspect = {page for page in suspect if page in pages}  # not those that went
+        for page in gone | suspect:
+            self._forget(page)
+        for page in sorted(suspect):
+            found, present, ids = self._check_page(page, pages[page], digests, pages, sources, made_by)
             errors += found
             if not found:
-                targets[page] = (frozenset(present), frozenset(ids))
-        self.digests, self.targets = dict(digests), targets
+                self._remember(page, frozenset(present), frozenset(ids))
+        self.digests = dict(digests)
+        self.groups = {id(group): group for group in groups} if groups is not None else {}
         return sorted(set(errors))
+
+    def _changes(self, digests: dict[str, str], groups: list[Collection[str]] | None) -> tuple[set[str], set[str]]:
+        """The files that appeared or went since the last check, and those that did or changed."""
+        if groups is None or not self.digests:
+            # Copied: the set `^` makes keeps a table sized for every file, which the check
+            # asks thousands of times (a 0.2 s slower check).
+            came_or_went = set(digests.keys() ^ self.digests.keys())
+            return came_or_went, {name for name, digest in digests.items()
+                                  if not digest or digest != self.digests.get(name)} | came_or_went
+        fresh = {name for group in groups if id(group) not in self.groups for name in group}
+        came = {name for name in fresh if name not in self.digests}
+        changed = {name for name in fresh if not digests[name] or digests[name] != self.digests.get(name)}
+        # Every file that came is fresh (the others were all here last time); whether any went
+        # follows from the counts.
+        went_count = len(self.digests) + len(came) - len(digests)
+        went = set(self.digests.keys() - digests.keys()) if went_count else set()
+        return came | went, changed | went
+
+    def _forget(self, page: str) -> None:
+        present, ids = self.targets.pop(page, ((), ()))
+        for name in present:
+            self.on_presence[name].discard(page)
+        for name in ids:
+            self.on_ids[name].discard(page)
+
+    def _remember(self, page: str, present: frozenset[str], ids: frozenset[str]) -> None:
+        self.targets[page] = (present, ids)
+        for name in present:
+            self.on_presence.setdefault(name, set()).add(page)
+        for name in ids:
+            self.on_ids.setdefault(name, set()).add(page)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Kept between builds without the groups (ids mean nothing in another process) and
+        without the look-ups by file, which are made again from `targets`."""
+        return {"base_url": self.base_url, "resolutions": self.resolutions, "digests": self.digests,
+                "targets": self.targets}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["base_url"], state["resolutions"], state["digests"])  # type: ignore[misc]
+        for page, (present, ids) in state["targets"].items():
+            self._remember(page, present, ids)
 
     def _check_page(self, page: str, parsed: ParsedPage, files: Collection[str], pages: dict[str, ParsedPage],
                     sources: list[Document], made_by: dict[str, list[str]]) -> tuple[list[ContentError], set[str], set[str]]:

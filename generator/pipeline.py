@@ -94,9 +94,11 @@ class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)
     written: int = 0
     unchanged: int = 0
+    groups: list[dict[str, str]] = field(default_factory=list)  # each unit's digests, for the link check
 
     def add(self, unit: Unit, reused: bool = False) -> None:
         self.pages += unit.pages
+        self.groups.append(unit.digests)
         if self.digests.keys().isdisjoint(unit.made_by):
             self.made_by.update(unit.made_by)  # the unit's own lists: never extended below, only replaced
         else:  # two makers of one file: the link check reports it
@@ -357,7 +359,7 @@ def check_links(checked: Checked, rendered: Rendered, memo: Memo | None = None) 
     assert checked.content is not None
     base_url = checked.content.site.base_url
     checker = memo.get(f"links:{base_url}", lambda: links.LinkChecker(base_url)) if memo else links.LinkChecker(base_url)
-    return checker.check(rendered.parsed, rendered.digests, rendered.made_by, documents(checked.content))
+    return checker.check(rendered.parsed, rendered.digests, rendered.made_by, documents(checked.content), rendered.groups)
 
 
 def keep_index_url(checked: Checked) -> bool:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,13 +73,16 @@ def test_missing_anchor_on_another_page():
         " (made by the theme's page.html)"]
 
 
-def test_a_checker_checks_again_only_what_changed_and_still_sees_what_an_edit_broke():
+@pytest.mark.parametrize("in_groups", [False, True], ids=["files compared", "files in groups"])
+def test_a_checker_checks_again_only_what_changed_and_still_sees_what_an_edit_broke(in_groups: bool):
     checker, made_by = links.LinkChecker(BASE), {}
     files = site(fi__cafe__index_html=page('<a href="../#paths">Paths</a>'))
+    groups: dict[tuple[str, str], dict[str, str]] = {}  # each file its own group, the same object while it is the same
 
     def check(files: dict[str, bytes]) -> list[str]:
         digests = {name: str(hash(data)) for name, data in files.items()}
-        return [error.format() for error in checker.check(parsed(files), digests, made_by, [])]
+        kept = [groups.setdefault(item, dict([item])) for item in digests.items()] if in_groups else None
+        return [error.format() for error in checker.check(parsed(files), digests, made_by, [], kept)]
 
     assert check(files) == []
     checked: list[str] = []
@@ -94,6 +99,22 @@ def test_a_checker_checks_again_only_what_changed_and_still_sees_what_an_edit_br
     assert check(files) == []
     del files["fi/cafe/index.html"]  # gone: the unchanged page that links to it is checked again
     assert [error.split(":")[0] for error in check(files)] == ["fi/index.html"]
+
+
+def test_a_checker_kept_between_builds_forgets_the_groups_and_still_knows_which_pages_to_check_again():
+    checker = links.LinkChecker(BASE)
+    files = site(fi__cafe__index_html=page('<a href="../#paths">Paths</a>'))
+    digests = {name: str(hash(data)) for name, data in files.items()}
+    groups = [dict([item]) for item in digests.items()]
+    assert checker.check(parsed(files), digests, {}, [], groups) == []
+    loaded = pickle.loads(pickle.dumps(checker))
+    assert (loaded.groups, loaded.targets, loaded.on_presence, loaded.on_ids) == \
+        ({}, checker.targets, checker.on_presence, checker.on_ids)
+    files["fi/index.html"] = page('<h2 id="groups">Paths</h2>')
+    digests["fi/index.html"] = "edited"
+    groups = [dict([item]) for item in digests.items()]
+    found = loaded.check(parsed(files), digests, {}, [], groups)
+    assert [error.file for error in found] == ["fi/cafe/index.html"]
 
 
 def test_missing_asset():
