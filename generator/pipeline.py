@@ -138,16 +138,20 @@ class _Making:
 
     def add(self, files: dict[str, bytes], maker: str) -> None:
         for name, data in files.items():
-            digest = memo_digest(data)
-            self.unit.digests[name] = digest
-            self.unit.made_by.setdefault(name, []).append(maker)
-            if name.endswith(".html"):
-                self.unit.parsed[name] = links.parse_page(name, data) if self.memo is None else \
-                    self.memo.get(f"parsed:{name}:{digest}", lambda: links.parse_page(name, data))
-            if self.staging is not None:
-                self.unit.unchanged += self.staging.put(name, data, digest)
-            elif self.keep_files:
-                self.unit.data[name] = data
+            self.add_file(name, data, maker)
+
+    def add_file(self, name: str, data: bytes, maker: str, digest: str = "") -> None:
+        """One file; `digest` of `data` when it is known (kept with bytes the memo holds)."""
+        digest = digest or memo_digest(data)
+        self.unit.digests[name] = digest
+        self.unit.made_by.setdefault(name, []).append(maker)
+        if name.endswith(".html"):
+            self.unit.parsed[name] = links.parse_page(name, data) if self.memo is None else \
+                self.memo.get(f"parsed:{name}:{digest}", lambda: links.parse_page(name, data))
+        if self.staging is not None:
+            self.unit.unchanged += self.staging.put(name, data, digest)
+        elif self.keep_files:
+            self.unit.data[name] = data
 
     def add_pages(self, pages: list[context.Page], env: jinja2.Environment) -> None:
         self.unit.pages += len(pages)
@@ -318,6 +322,11 @@ def _site_unit(job: _Job, theme_dir: Path, memo: Memo, shared: str, listed: list
     def kept(what: str, made_from: list[str], make: Callable[[], T]) -> T:
         return memo.get(f"site:{memo_digest(shared, what, *made_from)}", make)
 
+    def add_kept(name: str, maker: str, made_from: str, make: Callable[[], bytes]) -> None:
+        """A file kept with its digest while `made_from` (and `name`) stays the same."""
+        data, digest = kept(name, [made_from], lambda: _digested(make()))
+        making.add_file(name, data, maker, digest)
+
     def cards(lang: str) -> Callable[[context.Listing], Markup]:
         """A path's card on the front page in `lang`, kept with its listing."""
         t, page = catalogues[lang], context.front_page(lang)
@@ -330,27 +339,31 @@ def _site_unit(job: _Job, theme_dir: Path, memo: Memo, shared: str, listed: list
     own_pages = context.site_pages(site, catalogues)
     for page in own_pages:
         values = context.values_key(page)
-        making.add({page.output: render.render_page(job.env, page) if values is None else
-                    kept(page.template, [values], lambda: render.render_page(job.env, page))}, page.template)
-    publishing_files = {"sitemap.xml": kept("sitemap", [path.key(()) for path in listed],
-                                            lambda: publishing.sitemap(site, listed)),
-                        "robots.txt": publishing.robots(site)}
+        if values is None:
+            making.add({page.output: render.render_page(job.env, page)}, page.template)
+        else:
+            add_kept(page.output, page.template, values, lambda: render.render_page(job.env, page))
+    published = "sitemap, feeds, robots.txt"
+    add_kept("sitemap.xml", published, memo_digest(*(path.key(()) for path in listed)),
+             lambda: publishing.sitemap(site, listed))
+    making.add({"robots.txt": publishing.robots(site)}, published)
     for lang in site.languages:
         in_lang = [path for path in listed if lang in path.languages]
-        texts = [path.key((lang,)) for path in in_lang]
-        front = kept(f"front page {lang}", texts, lambda: render.render_page(
+        texts = memo_digest(*(path.key((lang,)) for path in in_lang))  # all the front page and feed show
+        add_kept(context.front_page(lang), "index.html", texts, lambda: render.render_page(
             job.env, context.index_page(site, catalogues[lang], catalogues, in_lang, cards(lang))))
-        making.add({context.front_page(lang): front}, "index.html")
-        publishing_files[f"{lang}/{context.FEED}"] = kept(f"feed {lang}", texts,
-                                                          lambda: publishing.feed(site, in_lang, catalogues[lang]))
+        add_kept(f"{lang}/{context.FEED}", published, texts, lambda: publishing.feed(site, in_lang, catalogues[lang]))
     for name, data in render.theme_assets(theme_dir).items():
         making.add({name: data}, "static/" + name.removeprefix("assets/"))
-    making.add(publishing_files, "sitemap, feeds, robots.txt")
     making.unit.pages += len(own_pages) + len(site.languages)
     making.add(kept("schemas", [], lambda: open_data.schema_files(site)) | open_data.index_file(site, listed), "open data")
     making.add({headers.HEADERS_FILE: headers.headers_file(site),
                 ".nojekyll": b""}, "site files")  # .nojekyll: GitHub Pages serves the files as they are
     return making.unit
+
+
+def _digested(data: bytes) -> tuple[bytes, str]:
+    return data, memo_digest(data)
 
 
 def check_links(checked: Checked, rendered: Rendered, memo: Memo | None = None) -> list[ContentError]:
