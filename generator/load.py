@@ -49,6 +49,7 @@ class Document:
         self.file = file
         self.data = data
         self.digest = ""  # of the file's name and bytes, set by load_content: results made from it are kept under it
+        self.results: dict[str, tuple[str, Any]] = {}  # kind -> (context, result): see Memo.per_file
         self._marks = {} if marks is None else marks
         self._key_marks = {} if key_marks is None else key_marks
         self._source = source

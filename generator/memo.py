@@ -89,10 +89,20 @@ class Memo:
 
     def per_file(self, kind: str, doc: Any, make: Callable[[], T], context: str = "") -> T:
         """`make()` once per version of a content file (`doc.digest`; a document read some
-        other way has none and is not remembered), and of `context`."""
+        other way has none and is not remembered), and of `context`.
+
+        The result is also kept on the document (`doc.results`, the latest `context` of each
+        kind): the preview keeps a file's document while the file stays the same, and asks
+        this for every file several times a rebuild, so a look-up there saves building the
+        key. The memo keeps what it made for `build` to save."""
         if not doc.digest:
             return make()
-        return self.get(f"{kind}:{doc.digest}:{context}", make)
+        kept = doc.results.get(kind)
+        if kept is not None and kept[0] == context:
+            return kept[1]
+        value = self.get(f"{kind}:{doc.digest}:{context}", make)
+        doc.results[kind] = (context, value)
+        return value
 
     def peek(self, key: str) -> Any | None:
         """A result if there is one, without making it (for results that need checking first)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.load import Document
 from generator.memo import Memo, digest
 
 
@@ -53,3 +54,15 @@ def test_a_damaged_or_missing_memo_only_costs_time(tmp_path: Path):
     file.write_bytes(b"\x80\x05 not a pickle")
     assert Memo.load(file, "code").peek("unit:a") is None
     assert Memo.load(tmp_path / "missing.pickle", "code").peek("unit:a") is None
+
+
+def test_a_files_result_is_kept_on_its_document_for_its_latest_context():
+    doc = Document("paths/kiosk.yaml", {})
+    doc.digest = "load:abc"
+    memo, made = Memo(), []
+    assert memo.per_file("check", doc, lambda: made.append(1) or "first", "site 1") == "first"
+    memo.forget_unused()
+    memo.forget_unused()  # the memo no longer has it: the document does
+    assert memo.per_file("check", doc, lambda: made.append(2) or "again", "site 1") == "first"
+    assert memo.per_file("check", doc, lambda: made.append(3) or "other", "site 2") == "other"
+    assert doc.results == {"check": ("site 2", "other")} and made == [1, 3]
