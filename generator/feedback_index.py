@@ -7,6 +7,7 @@ names paths and steps with it. It holds nothing that the pages do not already sh
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from typing import Any, Callable
@@ -48,12 +49,17 @@ def _as_read(value: Any, lang: str) -> Any:
         return value.root.get(lang) if isinstance(value.root, dict) else value.root
     if isinstance(value, BaseModel):  # its fields only: __dict__ also holds cached properties
         fields = value.__dict__
-        return {name: _as_read(fields[name], lang) for name in type(value).model_fields}
+        return {name: _as_read(fields[name], lang) for name in _field_names(type(value))}
     if isinstance(value, (list, tuple)):
         return [_as_read(item, lang) for item in value]
     if isinstance(value, dict):
         return {str(key): _as_read(item, lang) for key, item in value.items()}
     return to_jsonable_python(value)
+
+
+@functools.cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
 
 
 def promise(path: Path, t: Messages) -> str:
