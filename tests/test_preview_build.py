@@ -57,3 +57,41 @@ def test_errors_keep_the_last_good_site_and_a_fix_recovers(preview: PreviewBuild
     assert preview.rebuild().errors == () and not page.exists()
     kiosk.write_text(good)
     assert preview.rebuild().errors == () and page.read_bytes() == good_page
+
+
+def test_after_every_edit_the_preview_has_what_a_clean_build_makes(preview: PreviewBuild, site_dir: Path,
+                                                                   tmp_path: Path):
+    """Edits one after the other, each kept apart by what it changes (one language's text,
+    an undo, what is not text, a provider, site.yaml, a broken link and its fix): the
+    preview's files after each are a clean build's (the search index is brought up to date
+    in the background, and is left out)."""
+    edits = [
+        ("kiosk.yaml", "Missä kioski on?", "Missä kioskisi on?", False),  # Finnish text: only Finnish pages
+        ("kiosk.yaml", "Where is the kiosk?", "Where is your kiosk?", False),
+        ("kiosk.yaml", "Missä kioskisi on?", "Missä kioski on?", False),  # undone: the Finnish pages as first made
+        ("kiosk.yaml", "review_by: 2027-", "review_by: 2028-", False),  # not text: every language
+        ("providers.yaml", '"08:15"', '"08:30"', False),
+        ("kiosk.yaml", "Tee **perustamisilmoitus**.", "Tee [ilmoitus](../nowhere/).", True),  # a broken link
+        ("kiosk.yaml", "Tee [ilmoitus](../nowhere/).", "Tee **perustamisilmoitus**.", False),
+        ("site.yaml", "Testipolut", "Testipolut 2", False),
+    ]
+    preview.rebuild()
+    for index, (name, old, new, broken) in enumerate(edits):
+        file = site_dir / name
+        text = file.read_text(encoding="utf-8")
+        assert old in text
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+        rebuilt = preview.rebuild()
+        assert bool(rebuilt.errors) == broken, (name, new, rebuilt.errors)
+        if broken:
+            assert [error.message for error in rebuilt.errors] == ["the link '../nowhere/' leads to no page of the site"]
+            continue
+        clean = tmp_path / f"clean {index}"
+        assert isinstance(pipeline.build(site_dir, clean, DEFAULT_THEME), pipeline.Built)
+        expected = {name: data for name, data in files(clean).items()
+                    if not name.startswith("pagefind/") and name != ".polku-output"}
+        assert {name: data for name, data in files(tmp_path / "preview").items()
+                if not name.startswith("pagefind/")} == expected, (name, new)
+        if name == "kiosk.yaml" and index < 3:  # one language's text: the other's pages were not written
+            other = "en" if new.startswith("Missä") else "fi"
+            assert not any(changed.startswith(f"{other}/kiosk/") for changed in rebuilt.changed)
