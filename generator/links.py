@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from sys import intern
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any, Collection, Iterator
@@ -30,7 +31,7 @@ NAVIGATING = {"a", "area", "form"}
 TOP = "top"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a build keeps hundreds of thousands
 class Reference:
     """One URL in one rendered page, with its 1-based position there."""
 
@@ -100,12 +101,16 @@ def parse_page(page: str, html: bytes) -> ParsedPage:
                     line_start = text.rindex("\n", counted, start)
                 counted = start
                 nofollow = len(attributes) > 1 and _nofollow(attributes)  # else this URL is all it has
+            # Interned: a build keeps every page's references, with the same few names, and the
+            # same URLs on page after page (navigation, assets).
+            tag, name = intern(tag), intern(name)
             if one_url:
-                add_reference(Reference(page, line, start - line_start, tag, name, value.strip(), nofollow))
+                add_reference(Reference(page, line, start - line_start, tag, name, intern(value.strip()), nofollow))
             else:
                 for candidate in value.split(","):
                     if candidate.strip():
-                        add_reference(Reference(page, line, start - line_start, tag, name, candidate.split()[0], nofollow))
+                        add_reference(Reference(page, line, start - line_start, tag, name, intern(candidate.split()[0]),
+                                                nofollow))
     return parsed
 
 
