@@ -40,12 +40,13 @@ Mark = tuple[int, int]
 class Document:
     """A loaded YAML file: its data and the 1-based line/column of every value and key.
 
-    A document read without marks keeps its source text and locates its values the first
-    time a mark is asked for.
+    A document read without marks keeps its source and locates its values the first time a
+    mark is asked for. It keeps the source as UTF-8 bytes: a build holds every file's, and
+    as text one non-Latin-1 character (a dash, a euro sign) doubles its size.
     """
 
     def __init__(self, file: str, data: Any, marks: dict[DataPath, Mark] | None = None,
-                 key_marks: dict[DataPath, Mark] | None = None, source: str | None = None):
+                 key_marks: dict[DataPath, Mark] | None = None, source: bytes | None = None):
         self.file = file
         self.data = data
         self.digest = ""  # of the file's name and bytes, set by load_content: results made from it are kept under it
@@ -66,7 +67,7 @@ class Document:
 
     def _locate(self) -> None:
         if self._source is not None:
-            located = _load_located(self._source, self.file)
+            located = _load_located(self._source.decode("utf-8"), self.file)
             self._marks, self._key_marks, self._source = located.marks, located.key_marks, None
 
     def mark(self, path: DataPath, key: bool = False) -> Mark:
@@ -129,15 +130,20 @@ def load_bytes(raw: bytes, display: str) -> Document:
             display, line, column, "", f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
             "save the file with UTF-8 encoding",
         )]) from None
-    return load_text(text.removeprefix("\ufeff"), display)
+    return _load(text.removeprefix("\ufeff"), raw.removeprefix(b"\xef\xbb\xbf"), display)
 
 
 def load_text(text: str, display: str) -> Document:
+    return _load(text, text.encode("utf-8"), display)
+
+
+def _load(text: str, raw: bytes, display: str) -> Document:
+    """`text`, whose UTF-8 bytes are `raw`."""
     try:
         data = _values(text)
     except (_Unusual, yaml.YAMLError):
         return _load_located(text, display)
-    return Document(display, data, source=text)
+    return Document(display, data, source=raw)
 
 
 def _load_located(text: str, display: str) -> Document:
