@@ -37,6 +37,9 @@ DataPath = tuple[Any, ...]
 Mark = tuple[int, int]
 
 
+_RELEASED = object()  # a document's values, let go after validation
+
+
 class Document:
     """A loaded YAML file: its data and the 1-based line/column of every value and key.
 
@@ -48,12 +51,29 @@ class Document:
     def __init__(self, file: str, data: Any, marks: dict[DataPath, Mark] | None = None,
                  key_marks: dict[DataPath, Mark] | None = None, source: bytes | None = None):
         self.file = file
-        self.data = data
+        self._data = data
         self.digest = ""  # of the file's name and bytes, set by load_content: results made from it are kept under it
         self.results: dict[str, tuple[str, Any]] = {}  # kind -> (context, result): see Memo.per_file
         self._marks = {} if marks is None else marks
         self._key_marks = {} if key_marks is None else key_marks
         self._source = source
+
+    @property
+    def data(self) -> Any:
+        if self._data is _RELEASED:
+            self._data = _values(self._source.decode("utf-8"))  # type: ignore[union-attr]
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    def release_data(self) -> None:
+        """Let the values go once they are validated: the content objects share their texts,
+        and a build holds every file (the values alone, about 50 KB a path). They are read
+        again from the source if an error needs them."""
+        if self._source is not None:
+            self._data = _RELEASED
 
     @property
     def marks(self) -> dict[DataPath, Mark]:
@@ -69,6 +89,8 @@ class Document:
         if self._source is not None:
             located = _load_located(self._source.decode("utf-8"), self.file)
             self._marks, self._key_marks, self._source = located.marks, located.key_marks, None
+            if self._data is _RELEASED:
+                self._data = located.data
 
     def mark(self, path: DataPath, key: bool = False) -> Mark:
         """Where `path` stands; the nearest enclosing value when it is absent."""

@@ -73,6 +73,7 @@ def validate(sources: Sources, memo: Memo | None = None) -> tuple[Content, list[
         errors += path_errors
         if path is not None:
             content.paths.append(Located(path, doc))
+            doc.release_data()
     return content, errors
 
 

@@ -477,3 +477,16 @@ def test_a_file_untouched_since_it_was_read_is_not_read_again(tmp_path: Path, mo
     (tmp_path / "b.yaml").write_text("id: c\n")  # the same size: the time stamps tell
     os.utime(tmp_path / "b.yaml", ns=(before + 10**9, before + 10**9))  # however fine the file system's clock
     assert loaded() == ["a", "c"] and reads == ["b.yaml"]
+
+
+def test_released_values_are_read_again_when_asked_for():
+    text = "id: kiosk\ntitle: {fi: Kioski – luvat, en: Kiosk}\n"
+    doc = load_text(text, "kiosk.yaml")
+    values = doc.data
+    doc.release_data()
+    assert doc.data == values and doc.data is not values  # read again from the kept source
+    doc.release_data()
+    assert doc.mark(("title", "en")) == (2, 33)  # locating reads the source once more, keeping the values
+    assert doc.data == values
+    doc.release_data()  # the source is gone now: the values stay
+    assert doc.data == values
