@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from sys import intern
 from dataclasses import dataclass, field
 from html import unescape
+from sys import intern
 from typing import Any, Collection, Iterator
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -325,10 +325,11 @@ class LinkChecker:
 
     def check(self, pages: dict[str, ParsedPage], digests: dict[str, str], made_by: dict[str, list[str]],
               sources: list[Document], groups: list[Collection[str]] | None = None) -> list[ContentError]:
-        """`digests` of every file of the site ("" when unknown: such a page is always checked).
-        `groups` (optional) hold every file of `digests`, in groups that never change (a
-        build's memo hands the same unit over while its inputs stay the same): the files of a
-        group this checker saw last time are as they were, and are not compared."""
+        """`digests` of every file of the site ("" when unknown: such a page is always checked,
+        unless `groups` are given). `groups` (optional) hold every file of `digests`, in groups
+        that never change (a build's memo hands the same unit over while its inputs stay the
+        same): the files of a group this checker saw last time are as they were, and are not
+        compared."""
         errors = [
             ContentError(output, 1, 1, "", f"{len(makers)} files would be written here: " + ", ".join(makers),
                          "two pages (or a page and a theme file) have the same address; this is a bug in the theme or in Polku")
