@@ -70,7 +70,7 @@ class Document:
 
     def release_data(self) -> None:
         """Let the values go once they are validated: the content objects share their texts,
-        and a build holds every file (the values alone, about 50 KB a path). They are read
+        and a build holds every file (the containers alone, tens of KB a path). They are read
         again from the source if an error needs them."""
         if self._source is not None:
             self._data = _RELEASED
