@@ -542,6 +542,8 @@ def locate(reference: Reference, message: str, hint: str, sources: list[Document
 def holding(url: str, sources: list[Document]) -> Iterator[tuple[Document, tuple[Any, ...]]]:
     """Every text in the content that contains `url`, with its data path."""
     for doc in sources:
+        if not doc.may_contain(url):  # not read again for nothing: an error names one URL of many files
+            continue
         for path, text in _strings(doc.data, ()):
             if url in text:
                 yield doc, path

@@ -75,6 +75,15 @@ class Document:
         if self._source is not None:
             self._data = _RELEASED
 
+    def may_contain(self, text: str) -> bool:
+        """Whether some value could contain `text`, without reading released values again: a
+        value's text stands in the source as written, unless an escape (a backslash) or a
+        doubled quote wrote it otherwise, or it spans folded lines (only at white space)."""
+        if self._data is not _RELEASED:
+            return True
+        source: bytes = self._source  # type: ignore[assignment]  # kept while the values are released
+        return b"\\" in source or "'" in text or any(char.isspace() for char in text) or text.encode() in source
+
     @property
     def marks(self) -> dict[DataPath, Mark]:
         self._locate()

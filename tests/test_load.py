@@ -490,3 +490,16 @@ def test_released_values_are_read_again_when_asked_for():
     assert doc.data == values
     doc.release_data()  # the source is gone now: the values stay
     assert doc.data == values
+
+
+def test_a_released_document_is_read_again_only_if_it_may_hold_a_text():
+    doc = load_text("id: kiosk\nbody: {fi: 'Katso [ohje](../ohje/), it''s', en: See ../guide/}\n", "kiosk.yaml")
+    assert doc.may_contain("../nowhere/")  # values at hand: the caller looks
+    doc.release_data()
+    assert doc.may_contain("../ohje/") and doc.may_contain("../guide/")
+    assert not doc.may_contain("../nowhere/")
+    assert doc.may_contain("it's") and doc.may_contain("ohje/), it")  # a doubled quote, white space: may be
+    escaped = load_text('id: kiosk\nbody: "Katso \\u00e4/"\n', "kiosk.yaml")
+    escaped.release_data()
+    assert escaped.may_contain("ä/")  # an escape: may be
+    assert escaped.data["body"] == "Katso ä/"
