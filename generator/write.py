@@ -62,6 +62,7 @@ class Staging:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         _recover(self.output)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+        self._folders = {""}  # made in the staging folder (by this process; workers have their own)
         self._committed = False
 
     def __enter__(self) -> Staging:
@@ -101,9 +102,13 @@ class Staging:
         return True
 
     def _place(self, name: str) -> Path:
-        """Where a file goes in the staging folder, its folder made."""
+        """Where a file goes in the staging folder, its folder made (once: asking the system
+        for every file of a site took 0.6 s at 1,000 paths)."""
         target = self.folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = name.rpartition("/")[0]
+        if folder not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def commit(self) -> None:
