@@ -32,8 +32,7 @@ def analyse(content: Content, memo: Memo | None = None) -> list[ContentWarning]:
     memo = memo or Memo()
     warnings: list[ContentWarning] = []
     for located in content.paths:
-        path, doc = located.value, located.doc
-        warnings.extend(memo.per_file("analyse", doc, lambda: list(analyse_path(path, doc))))
+        warnings.extend(memo.per_file("analyse", located.doc, lambda: list(analyse_path(located.value, located.doc))))
     return sorted(warnings)
 
 

@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from babel import Locale
 
 from . import conditions
-from .context import RESERVED_IDS
+from .context import RESERVED_IDS, listing
 from .errors import ContentError, did_you_mean
 from .load import Document
 from .memo import Memo
@@ -38,7 +38,7 @@ def check(content: Content, theme_languages: Iterable[str], memo: Memo | None = 
     for located in content.paths:
         errors.extend(memo.per_file("check", located.doc, lambda: list(_check_path(located, content)), context))
         for provider in providers_named(located, memo):
-            used_by.setdefault(provider, set()).update(located.value.languages)
+            used_by.setdefault(provider, set()).update(listing(located, memo).languages)
     errors.extend(_check_provider_translations(content, used_by))
     return errors
 

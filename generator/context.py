@@ -15,6 +15,7 @@ from typing import Any, Callable, TypeVar
 from . import conditions, feedback_form, personalise
 from .i18n import Messages, autonym
 from .markdown_html import render_markdown
+from .memo import Memo
 from .model import (
     STATEMENT_FOLDER,
     AccessibilityStatement,
@@ -29,7 +30,7 @@ from .model import (
     Step,
     Text,
 )
-from .validate import Content
+from .validate import Content, Located
 
 T = TypeVar("T")
 
@@ -90,9 +91,16 @@ class Listing:
         return kept[1]
 
 
-def listings(content: Content) -> list[Listing]:
+def listings(content: Content, memo: Memo | None = None) -> list[Listing]:
     """Every path's listing, in the order of their ids."""
-    return sorted((Listing.of(located.value) for located in content.paths), key=lambda listing: listing.id)
+    memo = memo or Memo()
+    return sorted((listing(located, memo) for located in content.paths), key=lambda listing: listing.id)
+
+
+def listing(located: Located[Path], memo: Memo) -> Listing:
+    """A path's listing, kept per version of its file: a build that kept it need not read
+    the file (see `validate.Located`)."""
+    return memo.per_file("listing", located.doc, lambda: Listing.of(located.value))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from typing import Any, Callable
+from typing import Any, Iterable
 
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
@@ -20,7 +20,7 @@ from feedback import protocol
 from . import jsontext
 from .i18n import Messages
 from .model import LocalizedUrl, Path, Text
-from .validate import Content, Located
+from .validate import Content
 
 
 def content_version(path: Path, lang: str) -> str:
@@ -68,15 +68,12 @@ def promise(path: Path, t: Messages) -> str:
     return t.count("feedback_promise", days, team=path.service_promise.handled_by.get(t.lang))
 
 
-# A path's entry in the index, `"id":{…}` as JSON bytes, from the path (the build keeps
-# them between builds).
-Entry = Callable[[Located[Path]], bytes]
-
-
-def index_json(content: Content, catalogues: dict[str, Messages], entry: Entry | None = None) -> bytes:
+def index_json(content: Content, catalogues: dict[str, Messages], entries: Iterable[bytes] | None = None) -> bytes:
+    """The index; `entries` are the paths' entries (`entry_json`) in the order of their ids,
+    when the build kept them."""
     site = content.site
-    entry = entry or (lambda located: entry_json(located.value, catalogues))
-    paths = sorted(content.paths, key=lambda located: located.value.id)
+    if entries is None:
+        entries = (entry_json(located.value, catalogues) for located in sorted(content.paths, key=lambda path: path.value.id))
     head = {
         "format": protocol.INDEX_FORMAT,
         "base_url": site.base_url.rstrip("/") + "/",
@@ -90,7 +87,7 @@ def index_json(content: Content, catalogues: dict[str, Messages], entry: Entry |
     # The paths' entries are joined in as they were kept, not encoded again: the same JSON
     # as encoding the whole index at once, in a fraction of the time (joined as bytes: the
     # index of 1,000 paths is 2 MB of mostly non-ASCII text, costly to copy as a str).
-    return jsontext.with_last_member(head, "paths", b"{", b",".join(entry(located) for located in paths), b"}")
+    return jsontext.with_last_member(head, "paths", b"{", b",".join(entries), b"}")
 
 
 def entry_json(path: Path, catalogues: dict[str, Messages]) -> bytes:

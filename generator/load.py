@@ -38,6 +38,7 @@ Mark = tuple[int, int]
 
 
 _RELEASED = object()  # a document's values, let go after validation
+_UNREAD = object()  # a document's values, not read yet: see `unread`
 
 
 class Document:
@@ -58,9 +59,16 @@ class Document:
         self._key_marks = {} if key_marks is None else key_marks
         self._source = source
 
+    @classmethod
+    def unread(cls, file: str, raw: bytes) -> Document:
+        """A file that an earlier build read and validated without an error, with these same
+        bytes: its values are read only when something asks for them (a build that finds
+        every result made from the file in its memo never does)."""
+        return cls(file, _UNREAD, source=raw)
+
     @property
     def data(self) -> Any:
-        if self._data is _RELEASED:
+        if self._data is _RELEASED or self._data is _UNREAD:
             self._data = _values(self._source.decode("utf-8"))  # type: ignore[union-attr]
         return self._data
 
@@ -75,11 +83,16 @@ class Document:
         if self._source is not None:
             self._data = _RELEASED
 
+    @property
+    def read(self) -> bool:
+        """Whether the file's values have been read (they may have been let go since)."""
+        return self._data is not _UNREAD
+
     def may_contain(self, text: str) -> bool:
         """Whether some value could contain `text`, without reading released values again: a
         value's text stands in the source as written, unless an escape (a backslash) or a
         doubled quote wrote it otherwise, or it spans folded lines (only at white space)."""
-        if self._data is not _RELEASED:
+        if self._data is not _RELEASED and self._data is not _UNREAD:
             return True
         source: bytes = self._source  # type: ignore[assignment]  # kept while the values are released
         return b"\\" in source or "'" in text or any(char.isspace() for char in text) or text.encode() in source
@@ -98,7 +111,7 @@ class Document:
         if self._source is not None:
             located = _load_located(self._source.decode("utf-8"), self.file)
             self._marks, self._key_marks, self._source = located.marks, located.key_marks, None
-            if self._data is _RELEASED:
+            if self._data is _RELEASED or self._data is _UNREAD:
                 self._data = located.data
 
     def mark(self, path: DataPath, key: bool = False) -> Mark:
@@ -365,6 +378,9 @@ def _scalar(event: yaml.ScalarEvent) -> str | bool | None:
 
 SITE_FILE = "site.yaml"
 PROVIDERS_FILE = "providers.yaml"
+# In the memo, under VALID + a path file's digest: the file was read and validated without an
+# error (which depends on nothing but its bytes and Polku's code, the memo's stamp).
+VALID = "valid:"
 LOCK_FILE = "translations.lock"  # not content: which translations were accepted (generator/translations.py)
 
 
@@ -404,7 +420,8 @@ def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, 
                 errors.extend(exc.errors)
                 continue
             key = "load:" + digest(display, raw)
-            doc = memo.get(key, lambda: _parsed(raw, display, key))
+            known_valid = entry.name not in (SITE_FILE, PROVIDERS_FILE) and memo.peek(VALID + key) is not None
+            doc = memo.get(key, lambda: _unread(raw, display, key) if known_valid else _parsed(raw, display, key))
             if signature:
                 memo.put(signature, key)
         if isinstance(doc, ContentErrors):
@@ -442,6 +459,12 @@ def _remembered(signature: str | None, memo: Memo) -> Document | ContentErrors |
     if doc is not None:
         memo.put(signature, key)
         memo.put(key, doc)
+    return doc
+
+
+def _unread(raw: bytes, display: str, key: str) -> Document:
+    doc = Document.unread(display, raw)
+    doc.digest = key
     return doc
 
 

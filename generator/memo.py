@@ -27,10 +27,12 @@ T = TypeVar("T")
 
 MEMO_FILE = "memo.pickle"
 # What is worth keeping between runs of `build`: rendered paths (kept without their bytes,
-# which the output folder has), the search index, checks, warnings and the link check. Parsed and
-# validated content is not: unpickling a thousand validated paths takes longer than
-# parsing and validating them again.
-KEPT_ON_DISK = ("unit", "search", "check", "analyse", "feedback", "links", "translations")
+# which the output folder has), the search index, checks, warnings, the link check, and
+# what the site's own pages show of each path (its listing) and which providers it names.
+# Parsed and validated content is not: unpickling a thousand validated paths takes longer
+# than parsing and validating them again. Instead the memo notes which files were valid, and
+# a later build reads such a file only if it needs more of it than these results.
+KEPT_ON_DISK = ("unit", "search", "check", "analyse", "feedback", "links", "translations", "valid", "uses", "listing")
 # Libraries whose upgrade can change a result's bytes.
 LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Jinja2", "MarkupSafe", "pyromark", "nh3", "Babel", "pagefind")
 CODE_DIRS = (Path(__file__).resolve().parent, Path(__file__).resolve().parent.parent / "feedback")

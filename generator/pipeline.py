@@ -221,8 +221,8 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
         units[content.paths[index].doc.file] = memo.put(key, _joined(_without_bytes(rest), made_with, parts))
     memo.put(PATH_UNITS, units)
     # The site's own files change only with what they show of the paths (their listings).
-    listed = sorted((memo.per_file("listing", located.doc, lambda: context.Listing.of(located.value))
-                     for located in content.paths), key=lambda listing: listing.id)
+    in_order = sorted(((context.listing(located, memo), located) for located in content.paths), key=lambda kept: kept[0].id)
+    listed = [listing for listing, _ in in_order]
     key = f"unit:{memo_digest('site', shared, *(listing.key() for listing in listed))}"
     if _reuse_unit(memo, key, reuse, rendered) is None:
         unit = _site_unit(job, theme_dir, memo, shared, listed)
@@ -234,7 +234,8 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
                              lambda: feedback_index.entry_json(located.value, checked.catalogues), shared)
 
     making = job.unit()
-    making.add({protocol.INDEX_FILE: feedback_index.index_json(content, checked.catalogues, feedback_entry)}, "site files")
+    entries = (feedback_entry(located) for _, located in in_order)
+    making.add({protocol.INDEX_FILE: feedback_index.index_json(content, checked.catalogues, entries)}, "site files")
     rendered.add(making.unit)
     return rendered
 
@@ -381,7 +382,7 @@ def keep_index_url(checked: Checked) -> bool:
     return not checked.content.site.clean_urls
 
 
-def search_keys(checked: Checked, rendered: Rendered) -> dict[str, str]:
+def search_keys(checked: Checked, rendered: Rendered, memo: Memo | None = None) -> dict[str, str]:
     """The languages to index for search, each with a digest of everything its part of the
     index is made from: its pages and how results link.
 
@@ -390,7 +391,8 @@ def search_keys(checked: Checked, rendered: Rendered) -> dict[str, str]:
     none: on a site with no paths yet, every language's own pages."""
     assert checked.content is not None
     site = checked.content.site
-    written = {lang for located in checked.content.paths for lang in located.value.languages}
+    memo = memo or Memo()
+    written = {lang for located in checked.content.paths for lang in context.listing(located, memo).languages}
     languages = [lang for lang in site.languages if lang in written] or site.languages
     program = os.environ.get(search.BINARY_VARIABLE, "")  # another program may index differently
     pages: dict[str, list[str]] = {lang: [str(keep_index_url(checked)), program, lang] for lang in languages}
@@ -404,7 +406,7 @@ def search_keys(checked: Checked, rendered: Rendered) -> dict[str, str]:
 def index_search(checked: Checked, rendered: Rendered, staging: write.Staging, memo: Memo) -> None:
     """The search index of the staged pages, into the staging folder: each language's part
     reused from the old output while its pages are as they were, the others made again."""
-    keys = search_keys(checked, rendered)
+    keys = search_keys(checked, rendered, memo)
     parts: dict[str, tuple[dict[str, str], bytes]] = {}  # language -> its files' digests, its entry
     reused: dict[str, str] = {}
     for lang, key in keys.items():

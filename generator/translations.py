@@ -29,11 +29,12 @@ from typing import Iterable, Iterator
 from pydantic import BaseModel
 
 from .check import language_name
+from .context import listing
 from .errors import ContentError
 from .load import LOCK_FILE, Document
 from .memo import Memo, digest
 from .model import Path, Text, iter_translatable
-from .validate import Content
+from .validate import Content, Located
 
 MISSING, OUTDATED, NOT_ACCEPTED = "missing", "outdated", "not accepted"
 ACCEPT = "python build.py translations --accept"
@@ -106,19 +107,20 @@ def report(content: Content, lock: Lock | None, damaged: ContentError | None = N
     memo, a file is judged again only when it or its part of the record changed."""
     memo = Memo() if memo is None else memo
     site_source = content.site.default_language
-    sources: list[tuple[Document, BaseModel, str, tuple]] = []
+    sources: list[tuple[Located[BaseModel], str]] = []  # each file or provider, with its source language
     if content.site_doc is not None:
-        sources.append((content.site_doc, content.site, site_source, ()))
-    sources += [(located.doc, located.value, site_source, located.at) for located in content.providers.values()]
-    sources += [(located.doc, located.value, located.value.languages[0], ()) for located in content.paths]
+        sources.append((Located(content.site, content.site_doc), site_source))
+    sources += [(located, site_source) for located in content.providers.values()]
+    sources += [(located, listing(located, memo).languages[0]) for located in content.paths]
     findings: list[Finding] = []
     languages: dict[str, tuple[str, set[str]]] = {}
-    for doc, obj, source, at in sources:
+    for located, source in sources:
+        doc, at = located.doc, located.at
         file = FilePath(doc.file).name
         recorded = (lock or {}).get(file, {})
         context = digest(json.dumps(recorded, sort_keys=True), repr(at), repr(content.site.languages), str(locate))
-        found, translated_into = memo.per_file(
-            "translations", doc, lambda: _judge(doc, obj, source, at, recorded, content.site.languages, locate), context)
+        found, translated_into = memo.per_file("translations", doc, lambda: _judge(
+            doc, located.value, source, at, recorded, content.site.languages, locate), context)
         findings += found
         languages.setdefault(file, (source, set()))[1].update(translated_into)
     ordered = {file: (source, sorted(langs)) for file, (source, langs) in sorted(languages.items())}

@@ -16,19 +16,30 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from . import model
 from .errors import ContentError, did_you_mean, field_path
-from .load import Document, Sources
+from .load import VALID, Document, Sources
 from .memo import Memo
 
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
 class Located(Generic[M]):
-    """A validated object with the document it came from, for located cross-file errors."""
+    """A validated object with the document it came from, for located cross-file errors.
 
-    value: M
-    doc: Document
-    at: tuple[str | int, ...] = ()
+    A path file that an earlier build validated, with the same bytes, is read and validated
+    again only when something asks for its object (`value`): a build that finds everything
+    made from the file in its memo (checks, warnings, listing, rendered pages) never does."""
+
+    __slots__ = ("_value", "doc", "at")
+
+    def __init__(self, value: M | None, doc: Document, at: tuple[str | int, ...] = ()):
+        self._value, self.doc, self.at = value, doc, at
+
+    @property
+    def value(self) -> M:
+        if self._value is None:  # a path known to be valid: see `validate`
+            self._value = model.Path.model_validate(self.doc.data)  # type: ignore[assignment]
+            self.doc.release_data()
+        return self._value  # type: ignore[return-value]
 
 
 @dataclass
@@ -69,11 +80,18 @@ def validate(sources: Sources, memo: Memo | None = None) -> tuple[Content, list[
         providers_valid=sources.providers is None or providers_file is not None,
     )
     for doc in sources.paths:
+        known_valid = VALID + doc.digest
+        if not doc.read and memo.peek(known_valid) is not None:
+            content.paths.append(Located(None, doc))  # validated when (if ever) its object is asked for
+            memo.put(known_valid, True)
+            continue
         path, path_errors = memo.per_file("validate", doc, lambda: model_of(model.Path, doc))
         errors += path_errors
         if path is not None:
             content.paths.append(Located(path, doc))
             doc.release_data()
+            if doc.digest:
+                memo.put(known_valid, True)
     return content, errors
 
 

@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 
 import build
-from generator import build_record
+from generator import build_record, load
 
 from .conftest import DEFAULT_THEME, ROOT, files_of
 
@@ -96,6 +96,33 @@ def test_every_edit_gives_what_a_clean_build_gives(workspace: Path, change: Call
     if result == 0:
         assert files_of(workspace / "output") == files_of(workspace / "clean")
         assert files_of(workspace / "output") != before
+
+
+def test_an_edit_reads_no_other_path_file(workspace: Path, monkeypatch: pytest.MonkeyPatch):
+    """Its checks, warnings, listing and pages are in the memo: parsing and validating every
+    file again took half of a one-path edit's time."""
+    second = (workspace / "paths" / "kiosk.yaml").read_text(encoding="utf-8").replace("id: kiosk", "id: kiosk-two", 1)
+    (workspace / "paths" / "kiosk-two.yaml").write_text(second, encoding="utf-8")
+    assert build.main(["build"]) == 0
+    read: list[str] = []
+    real = load._values
+    monkeypatch.setattr(load, "_values", lambda text: read.append(text) or real(text))
+    EDITS["content"](workspace)
+    assert build.main(["build"]) == 0
+    assert any("id: kiosk\n" in text for text in read)  # the edited file
+    assert not any("id: kiosk-two" in text for text in read)
+    assert build.main(["build", "--no-cache", "--output", "clean"]) == 0
+    assert files_of(workspace / "output") == files_of(workspace / "clean")
+
+
+def test_an_unchanged_path_is_checked_again_against_a_changed_provider(workspace: Path, capsys):
+    edit("paths/providers.yaml", "id: permits", "id: permit-services")(workspace)
+    capsys.readouterr()
+    assert build.main(["build"]) == 1
+    error = capsys.readouterr().err
+    assert "paths/kiosk.yaml:52:19: phases[0].steps[1].provider: unknown provider 'permits' (did you mean 'permit-services'?)" in error
+    assert build.main(["build", "--no-cache", "--output", "clean"]) == 1
+    assert capsys.readouterr().err == error
 
 
 def test_an_edited_output_file_is_rebuilt(workspace: Path):

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from generator import ics, pipeline, publishing, render, write
 from generator.memo import Memo
 from generator.model import LocalizedUrl, Text
+from generator.validate import Located
 
 from .conftest import DEFAULT_THEME, ROOT
 
@@ -265,7 +266,7 @@ def test_a_path_page_shows_nothing_of_the_other_languages_texts():
             parts = []
             for version in (path, others):
                 paths = list(checked.content.paths)
-                paths[index] = replace(located, value=version)
+                paths[index] = Located(version, located.doc)
                 job = pipeline._Job(replace(checked.content, paths=paths), checked.catalogues, env,
                                     ics.build_date(), None, True)
                 parts.append(pipeline._path_unit(job, (index, ()))[0][lang][1].data)
