@@ -8,6 +8,7 @@ reported at the rendered page, with the template that made it.
 
 from __future__ import annotations
 
+import marshal
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -45,23 +46,39 @@ class Reference:
 
 
 class ParsedPage:
-    """A page's ids and references. Kept in the build's memo for every page, so it pickles
-    as plain tuples (a fraction of the space and time) and makes Reference objects again
-    only when asked: the link check does not look into pages that did not change."""
+    """A page's ids and references. Kept in the build's memo for every page (hundreds of
+    thousands of references at 1,000 paths), so it pickles as one marshalled blob, which
+    loads and saves several times faster than as many small objects, and is unpacked only
+    when asked: the link check does not look into pages that did not change."""
 
-    def __init__(self, ids: set[str] | None = None, references: list[Reference] | None = None,
-                 fields: list[tuple[Any, ...]] | None = None):
-        self.ids = set() if ids is None else ids
-        # From the memo: `fields` only, made into references on first use.
-        self._fields = fields
-        self._references = None if fields is not None else [] if references is None else references
+    __slots__ = ("_ids", "_references", "_packed")
+
+    def __init__(self, ids: set[str] | None = None, references: list[Reference] | None = None):
+        self._ids = set() if ids is None else ids
+        self._references = [] if references is None else references
+        self._packed: bytes | None = None
+
+    @classmethod
+    def _unpickled(cls, packed: bytes) -> ParsedPage:
+        page = cls.__new__(cls)
+        page._ids, page._references, page._packed = None, None, packed
+        return page
+
+    @property
+    def ids(self) -> set[str]:
+        if self._packed is not None:
+            self._unpack()
+        return self._ids  # type: ignore[return-value]
 
     @property
     def references(self) -> list[Reference]:
-        if self._references is None:
-            self._references = [Reference(*fields) for fields in self._fields or ()]
-            self._fields = None
-        return self._references
+        if self._packed is not None:
+            self._unpack()
+        return self._references  # type: ignore[return-value]
+
+    def _unpack(self) -> None:
+        ids, fields = marshal.loads(self._packed)  # type: ignore[arg-type]
+        self._ids, self._references, self._packed = set(ids), [Reference(*values) for values in fields], None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ParsedPage) and (self.ids, self.references) == (other.ids, other.references)
@@ -70,9 +87,9 @@ class ParsedPage:
         return f"ParsedPage(ids={self.ids!r}, references={self.references!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        fields = self._fields if self._references is None else [
-            (r.page, r.line, r.column, r.tag, r.attribute, r.url, r.nofollow) for r in self._references]
-        return ParsedPage, (set(self.ids), None, fields)
+        packed = self._packed if self._packed is not None else marshal.dumps((tuple(self._ids), [  # type: ignore[arg-type]
+            (r.page, r.line, r.column, r.tag, r.attribute, r.url, r.nofollow) for r in self._references]))  # type: ignore[union-attr]
+        return ParsedPage._unpickled, (packed,)
 
 
 def parse_page(page: str, html: bytes) -> ParsedPage:
