@@ -80,6 +80,17 @@ class ParsedPage:
         ids, fields = marshal.loads(self._packed)  # type: ignore[arg-type]
         self._ids, self._references, self._packed = set(ids), [Reference(*values) for values in fields], None
 
+    def pack(self) -> None:
+        """Let the unpacked ids and references go (they are unpacked again when asked for)."""
+        self._packed = self._packed_form()
+        self._ids = self._references = None
+
+    def _packed_form(self) -> bytes:
+        if self._packed is not None:
+            return self._packed
+        return marshal.dumps((tuple(self._ids), [  # type: ignore[arg-type]
+            (r.page, r.line, r.column, r.tag, r.attribute, r.url, r.nofollow) for r in self._references]))  # type: ignore[union-attr]
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ParsedPage) and (self.ids, self.references) == (other.ids, other.references)
 
@@ -87,9 +98,7 @@ class ParsedPage:
         return f"ParsedPage(ids={self.ids!r}, references={self.references!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        packed = self._packed if self._packed is not None else marshal.dumps((tuple(self._ids), [  # type: ignore[arg-type]
-            (r.page, r.line, r.column, r.tag, r.attribute, r.url, r.nofollow) for r in self._references]))  # type: ignore[union-attr]
-        return ParsedPage._unpickled, (packed,)
+        return ParsedPage._unpickled, (self._packed_form(),)
 
 
 def parse_page(page: str, html: bytes) -> ParsedPage:
@@ -364,6 +373,7 @@ class LinkChecker:
             self._forget(page)
         for page in sorted(suspect):
             found, present, ids = self._check_page(page, pages[page], digests, pages, sources, made_by)
+            pages[page].pack()  # a cold build checks every page: their references, unpacked all at once, would double its memory
             errors += found
             if not found:
                 self._remember(page, frozenset(present), frozenset(ids))

@@ -117,6 +117,21 @@ def test_a_checker_kept_between_builds_forgets_the_groups_and_still_knows_which_
     assert [error.file for error in found] == ["fi/cafe/index.html"]
 
 
+def test_a_page_packed_or_kept_in_a_memo_has_the_same_ids_and_references():
+    """Packed after the check (and when pickled), so that a build holds its pages' link facts
+    as one string a page, not as hundreds of objects."""
+    read = links.parse_page("fi/cafe/index.html", page('<h2 id="a">A</h2><a href="../#paths" rel="nofollow">P</a>',
+                                                       '<img src="../../assets/x.png" srcset="a.png 1x, b.png 2x">'))
+    kept = pickle.loads(pickle.dumps(read))
+    assert kept == read and kept.ids == {"a"} and len(kept.references) == 4
+    packed = pickle.loads(pickle.dumps(read))
+    packed.pack()
+    assert packed == read
+    packed.pack()
+    packed.pack()  # packing what is packed changes nothing
+    assert packed == read and pickle.loads(pickle.dumps(packed)) == read
+
+
 def test_missing_asset():
     files = site()
     del files["assets/style.css"]
