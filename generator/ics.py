@@ -86,15 +86,18 @@ def escape(text: str) -> str:
 
 
 def fold(line: str) -> str:
-    """Split a content line into pieces of at most 75 octets, never inside a UTF-8 character."""
-    pieces, current, size = [], "", 0
-    for char in line:
-        octets = len(char.encode("utf-8"))
-        limit = LINE_OCTETS if not pieces else LINE_OCTETS - 1  # continuation lines start with a space
-        if size + octets > limit:
-            pieces.append(current)
-            current, size = "", 0
-        current += char
-        size += octets
-    pieces.append(current)
-    return "\r\n ".join(pieces)
+    """Split a content line into pieces of at most 75 octets, never inside a UTF-8 character,
+    each as long as it can be. Cut in the encoded bytes (a loop over the characters took a
+    quarter of the time of making a path's pages)."""
+    data = line.encode("utf-8")
+    if len(data) <= LINE_OCTETS:
+        return line
+    pieces, start, limit = [], 0, LINE_OCTETS
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a continuation byte: the cut goes before its character
+            end -= 1
+        pieces.append(data[start:end])
+        start, limit = end, LINE_OCTETS - 1  # continuation lines start with a space
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")

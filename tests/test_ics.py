@@ -62,6 +62,9 @@ def test_folding_keeps_every_character_and_the_octet_limit(text):
     pieces = ics.fold(text).split("\r\n ")
     assert "".join(pieces) == text
     assert len(pieces[0].encode()) <= 75 and all(len(p.encode()) <= 74 for p in pieces[1:])
+    # Each piece as long as it can be: the next one's first character would not fit.
+    assert all(len(piece.encode()) + len(after[0].encode()) > (75 if i == 0 else 74)
+               for i, (piece, after) in enumerate(zip(pieces, pieces[1:])))
 
 
 @pytest.mark.parametrize("month_day, expected", [
