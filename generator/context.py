@@ -336,6 +336,8 @@ def _path_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], p
     topics = {topic.id: topic.title.get(lang) for topic in path.topics}
     # In order of first use, so "Who to contact" follows the steps.
     providers = {s.provider: content.providers[s.provider].value for s in path.steps() if s.provider}
+    # Each provider's channels, made once: its steps show some of them too.
+    channels = {provider.id: [_channel(channel, t) for channel in provider.channels] for provider in providers.values()}
 
     def phrase(key: str, values: dict[str, str]) -> str:
         return t(key, **values)
@@ -347,7 +349,7 @@ def _path_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], p
         for step in phase.steps:
             if step.relation is None:
                 number += 1
-            entry = _step(step, number, t, questions, topics, providers, phrase)
+            entry = _step(step, number, t, questions, topics, providers, channels, phrase)
             entry["feedback"] = step_feedback.get(step.id)
             steps.append(entry)
         phases.append({
@@ -393,7 +395,7 @@ def _path_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], p
         "phases": phases,
         "step_count": sum(len(phase["steps"]) for phase in phases),
         "topics": _topic_grid(path, phases, lang),
-        "providers": [_provider(provider, t, [s.id for s in path.steps() if s.provider == provider.id])
+        "providers": [_provider(provider, t, [s.id for s in path.steps() if s.provider == provider.id], channels[provider.id])
                       for provider in providers.values()],
         "good_to_know": [_link(link, t) for link in path.good_to_know],
         "feedback": feedback,
@@ -403,7 +405,8 @@ def _path_page(site: SiteConfig, t: Messages, catalogues: dict[str, Messages], p
     return Page(f"{here}/index.html", "path.html", context)
 
 
-def _step(step: Step, number: int, t: Messages, questions, topics, providers: dict[str, Provider], phrase) -> dict[str, Any]:
+def _step(step: Step, number: int, t: Messages, questions, topics, providers: dict[str, Provider],
+          channels: dict[str, list[dict[str, Any]]], phrase) -> dict[str, Any]:
     lang = t.lang
     provider = providers.get(step.provider) if step.provider else None
     return {
@@ -429,7 +432,7 @@ def _step(step: Step, number: int, t: Messages, questions, topics, providers: di
             {
                 "name": provider.name.get(lang),
                 "anchor": f"provider-{provider.id}",
-                "quick": [_channel(c, t) for c in provider.channels if c.type in ("e-service", "phone")][:2],
+                "quick": [channel for channel in channels[provider.id] if channel["type"] in ("e-service", "phone")][:2],
             }
             if provider else None
         ),
@@ -468,14 +471,14 @@ def _link(link: Link, t: Messages) -> dict[str, Any]:
             "kind_label": t(f"link_{link.kind.replace('-', '_')}")}
 
 
-def _provider(provider: Provider, t: Messages, step_ids: list[str]) -> dict[str, Any]:
+def _provider(provider: Provider, t: Messages, step_ids: list[str], channels: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": provider.id,
         "steps": step_ids,
         "anchor": f"provider-{provider.id}",
         "name": provider.name.get(t.lang),
         "description": _optional(provider.description, t.lang),
-        "channels": [_channel(channel, t) for channel in provider.channels],
+        "channels": channels,
     }
 
 
