@@ -212,9 +212,11 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
     made = parallel.map_shared(_path_unit, job, [(index, tuple(kept)) for index, _, _, kept in todo],
                                per_worker=PATHS_PER_WORKER)
     for (index, key, made_with, kept), (new_parts, rest) in zip(todo, made):
+        read_digests = content.paths[index].value.read_digests
         for _, part in kept.values():
             rendered.add(part, reused=True)
-        for _, part in new_parts.values():
+        for lang, (version, part) in new_parts.items():
+            read_digests[lang] = version  # made in a worker, and asked for again by the feedback index
             rendered.add(part)
         rendered.add(rest)
         parts = kept | {lang: (version, _without_bytes(part)) for lang, (version, part) in new_parts.items()}
