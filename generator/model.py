@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Annotated, Iterator, Literal, Union
 
 from pydantic import (
@@ -656,15 +656,33 @@ class SiteConfig(Strict):
 Translatable = Union[Text, LocalizedUrl]
 
 
-def iter_translatable(obj: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, Translatable]]:
-    """Every translatable value inside `obj`, with its data path (keys as written in YAML)."""
-    if isinstance(obj, Text) or (isinstance(obj, LocalizedUrl) and obj.languages is not None):
-        yield path, obj
-        return
-    for name, info in type(obj).model_fields.items():
-        value = getattr(obj, name)
-        key = info.alias or name
-        items = enumerate(value) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            if isinstance(item, BaseModel):
-                yield from iter_translatable(item, path + ((key,) if index is None else (key, index)))
+def iter_translatable(obj: BaseModel, path: tuple = (), written: bool = False) -> Iterator[tuple[tuple, Translatable]]:
+    """Every translatable value inside `obj`, in order, with its data path (keys as written in
+    YAML); `written`: only those written in the file, not built-in defaults (pydantic's
+    `model_fields_set` holds the fields given, so the file need not be read again).
+
+    Walked with a stack rather than by recursion: a path holds about a hundred texts, some
+    six models deep, and every one would pass up through a generator per level."""
+    stack: list[tuple[tuple, BaseModel]] = [(path, obj)]
+    while stack:
+        path, obj = stack.pop()
+        if isinstance(obj, Text) or (isinstance(obj, LocalizedUrl) and obj.languages is not None):
+            yield path, obj
+            continue
+        given = obj.model_fields_set if written else None
+        inside: list[tuple[tuple, BaseModel]] = []
+        for name, key in _keyed_fields(type(obj)):
+            if given is not None and name not in given:
+                continue
+            value = getattr(obj, name)
+            if isinstance(value, list):
+                inside += [(path + (key, index), item) for index, item in enumerate(value) if isinstance(item, BaseModel)]
+            elif isinstance(value, BaseModel):
+                inside.append((path + (key,), value))
+        stack += reversed(inside)
+
+
+@cache
+def _keyed_fields(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """A model's fields, each with its key in YAML (its alias, if it has one)."""
+    return tuple((name, info.alias or name) for name, info in model.model_fields.items())

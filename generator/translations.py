@@ -93,9 +93,9 @@ def units(content: Content) -> Iterator[Unit]:
 
 def _units(doc: Document, obj: BaseModel, source: str, at: tuple) -> Iterator[Unit]:
     file = FilePath(doc.file).name
-    for path, value in iter_translatable(obj, at):
-        # Built-in defaults (a site name not set in site.yaml) are not the editors' to translate.
-        if isinstance(value, Text) and source in value.languages and doc.resolve(path) == path:
+    # Built-in defaults (a site name not set in site.yaml) are not the editors' to translate.
+    for path, value in iter_translatable(obj, at, written=True):
+        if isinstance(value, Text) and source in value.languages:
             yield Unit(doc, path, source, value, file)
 
 

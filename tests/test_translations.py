@@ -92,6 +92,16 @@ def test_without_a_record_every_translation_is_unconfirmed(site_dir: Path):
     assert translations.format_report(result)[-1].startswith("Translations are not recorded yet")
 
 
+def test_built_in_defaults_are_not_the_editors_to_translate(site_dir: Path):
+    """Without `name` in site.yaml the site is called by Polku's own name for it, in every
+    language: nothing there for an editor to translate or accept."""
+    (site_dir / "translations.lock").unlink()
+    edit(site_dir / "site.yaml", "name: {fi: Testipolut, en: Test paths}\n", "")
+    fields = {(file, field) for file, field, _, _ in found(report(site_dir))}
+    assert ("site.yaml", "organisation.en") in fields
+    assert not any(file == "site.yaml" and field.startswith("name") for file, field in fields)
+
+
 def test_the_lock_is_sorted_json_that_diffs_line_by_line(site_dir: Path):
     accept(site_dir)
     first = (site_dir / translations.LOCK_FILE).read_text(encoding="utf-8")
