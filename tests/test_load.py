@@ -503,3 +503,18 @@ def test_a_released_document_is_read_again_only_if_it_may_hold_a_text():
     escaped.release_data()
     assert escaped.may_contain("ä/")  # an escape: may be
     assert escaped.data["body"] == "Katso ä/"
+
+
+def test_a_file_an_earlier_build_found_valid_is_read_only_when_asked_and_reads_the_same(tmp_path: Path):
+    (tmp_path / "kiosk.yaml").write_bytes("\ufeffid: kiosk\ntitle: {fi: Kioski, en: Kiosk}\n".encode())  # with a BOM
+    from generator.load import VALID
+    from generator.memo import Memo
+
+    fresh = load_content(tmp_path)[0].paths[0]
+    memo = Memo()
+    memo.put(VALID + fresh.digest, True)
+    known = load_content(tmp_path, memo)[0].paths[0]
+    assert not known.read and fresh.read
+    assert known.data == fresh.data and known.read
+    assert known.mark(("title", "en")) == fresh.mark(("title", "en")) == (2, 25)
+    assert known.mark(("id",)) == fresh.mark(("id",)) == (1, 5)
