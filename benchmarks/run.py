@@ -69,7 +69,6 @@ class Row:
     output_bytes: int
 
 
-
 def measure(paths: int, work: Path) -> Row:
     site = work / str(paths)
     corpus.generate(paths, site / "paths")

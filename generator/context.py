@@ -91,10 +91,9 @@ class Listing:
         return kept[1]
 
 
-def listings(content: Content, memo: Memo | None = None) -> list[Listing]:
+def listings(content: Content) -> list[Listing]:
     """Every path's listing, in the order of their ids."""
-    memo = memo or Memo()
-    return sorted((listing(located, memo) for located in content.paths), key=lambda listing: listing.id)
+    return sorted((listing(located, Memo()) for located in content.paths), key=lambda listing: listing.id)
 
 
 def listing(located: Located[Path], memo: Memo) -> Listing:

@@ -80,10 +80,9 @@ def validate(sources: Sources, memo: Memo | None = None) -> tuple[Content, list[
         providers_valid=sources.providers is None or providers_file is not None,
     )
     for doc in sources.paths:
-        known_valid = VALID + doc.digest
-        if not doc.read and memo.peek(known_valid) is not None:
+        if not doc.read:  # load_content leaves unread only a file an earlier build found valid
             content.paths.append(Located(None, doc))  # validated when (if ever) its object is asked for
-            memo.put(known_valid, True)
+            memo.put(VALID + doc.digest, True)
             continue
         path, path_errors = memo.per_file("validate", doc, lambda: model_of(model.Path, doc))
         errors += path_errors
@@ -91,7 +90,7 @@ def validate(sources: Sources, memo: Memo | None = None) -> tuple[Content, list[
             content.paths.append(Located(path, doc))
             doc.release_data()
             if doc.digest:
-                memo.put(known_valid, True)
+                memo.put(VALID + doc.digest, True)
     return content, errors
 
 
