@@ -66,22 +66,23 @@ class ParsedPage:
 
     @property
     def ids(self) -> set[str]:
-        if self._packed is not None:
+        if self._ids is None:
             self._unpack()
         return self._ids  # type: ignore[return-value]
 
     @property
     def references(self) -> list[Reference]:
-        if self._packed is not None:
+        if self._references is None:
             self._unpack()
         return self._references  # type: ignore[return-value]
 
     def _unpack(self) -> None:
         ids, fields = marshal.loads(self._packed)  # type: ignore[arg-type]
-        self._ids, self._references, self._packed = set(ids), [Reference(*values) for values in fields], None
+        self._ids, self._references = set(ids), [Reference(*values) for values in fields]
 
     def pack(self) -> None:
-        """Let the unpacked ids and references go (they are unpacked again when asked for)."""
+        """Let the unpacked ids and references go (they are unpacked again when asked for).
+        The packed form, once made, is kept: a page is read-only after it is parsed."""
         self._packed = self._packed_form()
         self._ids = self._references = None
 
@@ -332,14 +333,13 @@ def check_site(pages: dict[str, ParsedPage], files: Collection[str], made_by: di
 class LinkChecker:
     """Checks one site's links build after build, redoing only what may have changed.
 
-    Where a URL leads is worked out once per folder (or page) and URL. A page whose links
-    were all right last time is right again when its bytes are the same, no file its links
+    Where a URL leads is worked out once per folder and URL in each check (pages are checked
+    folder by folder, so only one folder's are held). A page whose links were all right last time is right again when its bytes are the same, no file its links
     lead to (or could lead to) appeared or went, and no page it links into with '#id' changed.
     Which pages those are is looked up, not searched for: each file knows the pages that
     depend on it."""
 
     base_url: str
-    resolutions: dict[tuple[str, str], Resolved] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # every file's digest at the last check
     # page found right -> (files whose presence it depends on, pages whose ids it depends on)
     targets: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
@@ -371,9 +371,17 @@ class LinkChecker:
         suspect = {page for page in suspect if page in pages}  # not those that went
         for page in gone | suspect:
             self._forget(page)
-        for page in sorted(suspect):
-            found, present, ids = self._check_page(page, pages[page], digests, pages, sources, made_by)
-            pages[page].pack()  # a cold build checks every page: their references, unpacked all at once, would double its memory
+        resolutions: dict[str, Resolved] = {}  # URL -> where it leads from the folder of the page checked last
+        folder = None
+        for page in sorted(suspect, key=lambda page: (posixpath.dirname(page), page)):
+            if posixpath.dirname(page) != folder:
+                folder = posixpath.dirname(page)
+                resolutions.clear()
+            found, present, ids = self._check_page(page, pages[page], digests, pages, sources, made_by, resolutions)
+            # A cold build checks every page: their ids and references, unpacked all at once
+            # (the page's own, and those of the pages it links into), would double its memory.
+            for name in (page, *(name for name in ids if name in pages)):
+                pages[name].pack()
             errors += found
             if not found:
                 self._remember(page, frozenset(present), frozenset(ids))
@@ -415,20 +423,19 @@ class LinkChecker:
     def __getstate__(self) -> dict[str, Any]:
         """Kept between builds without the groups (ids mean nothing in another process) and
         without the look-ups by file, which are made again from `targets`."""
-        return {"base_url": self.base_url, "resolutions": self.resolutions, "digests": self.digests,
-                "targets": self.targets}
+        return {"base_url": self.base_url, "digests": self.digests, "targets": self.targets}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["base_url"], state["resolutions"], state["digests"])  # type: ignore[misc]
+        self.__init__(state["base_url"], state["digests"])  # type: ignore[misc]
         for page, (present, ids) in state["targets"].items():
             self._remember(page, present, ids)
 
     def _check_page(self, page: str, parsed: ParsedPage, files: Collection[str], pages: dict[str, ParsedPage],
-                    sources: list[Document], made_by: dict[str, list[str]]) -> tuple[list[ContentError], set[str], set[str]]:
+                    sources: list[Document], made_by: dict[str, list[str]],
+                    resolutions: dict[str, Resolved]) -> tuple[list[ContentError], set[str], set[str]]:
         """The page's problems, the files whose presence its links depend on, and the pages
-        whose ids they depend on."""
+        whose ids they depend on. `resolutions` are those known in the page's folder."""
         base = urlsplit(self.base_url)
-        folder = posixpath.dirname(page)
         errors: list[ContentError] = []
         present: set[str] = set()
         ids: set[str] = set()
@@ -437,11 +444,12 @@ class LinkChecker:
             # The commonest link by far: to an element of the same page, which is there.
             if url.startswith("#") and (url[1:] in parsed.ids or url == f"#{TOP}"):
                 continue
-            # Where a URL leads depends only on the folder it is in (or, with no path, the page).
-            key = (page if url[:1] in ("", "#", "?") else folder, url)
-            resolved = self.resolutions.get(key)
-            if resolved is None:
-                resolved = self.resolutions[key] = _resolve(reference, base)
+            # Where a URL leads depends only on the folder it is in, or with no path on the page,
+            # which is checked once.
+            if url[:1] in ("", "#", "?"):
+                resolved = _resolve(reference, base)
+            elif (resolved := resolutions.get(url)) is None:
+                resolved = resolutions[url] = _resolve(reference, base)
             if resolved[0] is not None:
                 candidates = _candidates(resolved[0])
                 present.update(candidates)

@@ -132,6 +132,16 @@ def test_a_page_packed_or_kept_in_a_memo_has_the_same_ids_and_references():
     assert packed == read and pickle.loads(pickle.dumps(packed)) == read
 
 
+def test_after_the_check_no_page_is_held_unpacked_not_even_one_linked_into_with_an_id():
+    files = site(fi__cafe__index_html=page('<h2 id="step">Step</h2>'),
+                 fi__cafe__checklist__index_html=page('<a href="../#step">Step</a>'))
+    pages = parsed(files)
+    for parsed_page in pages.values():
+        parsed_page.pack()
+    assert links.LinkChecker(BASE).check(pages, {name: "" for name in files}, {}, []) == []
+    assert all(parsed_page._ids is None and parsed_page._references is None for parsed_page in pages.values())
+
+
 def test_missing_asset():
     files = site()
     del files["assets/style.css"]
