@@ -121,12 +121,15 @@ def _build_or_check(args: argparse.Namespace, theme_dir: Path, stamp: tuple[Path
     from generator.search import SearchError
 
     memo = _memo(args, stamp)
-    checked = pipeline.check_content(args.paths, theme_dir, memo)
+    locate = args.command == "check"
+    lock, damaged = translations.read_lock(args.paths, display_name(args.paths / LOCK_FILE))
+    checked = pipeline.check_content(args.paths, theme_dir, memo, pipeline.Lean((lock, locate)))
     if checked.errors:
         return _report(checked.errors, wrote_nothing=args.command == "build")
     if _report_warnings(checked.warnings, args.strict, wrote_nothing=args.command == "build"):
         return CONTENT_ERRORS
-    report = _translation_report(args.paths, checked, args.command == "check", memo)
+    assert checked.content is not None
+    report = translations.report(checked.content, lock, damaged, locate, memo)
     try:
         if args.command == "check":
             return _check_rendered(args, checked, theme_dir, report, memo)
@@ -222,14 +225,6 @@ def _strict_translations_fail(args: argparse.Namespace, report: translations.Rep
     return False
 
 
-def _translation_report(content_dir: Path, checked: pipeline.Checked, locate: bool = True,
-                        memo: Memo | None = None) -> translations.Report:
-    from generator import translations
-
-    lock, damaged = translations.read_lock(content_dir, display_name(content_dir / LOCK_FILE))
-    return translations.report(checked.content, lock, damaged, locate, memo)
-
-
 def _translations(args: argparse.Namespace, theme_dir: Path) -> int:
     """`translations`: print the report, or with --accept record the current translations."""
     from generator import pipeline, translations
@@ -240,7 +235,8 @@ def _translations(args: argparse.Namespace, theme_dir: Path) -> int:
     if not args.accept:
         if args.lang:
             return _usage("--lang goes with --accept")
-        print("\n".join(translations.format_report(_translation_report(args.paths, checked))))
+        lock, damaged = translations.read_lock(args.paths, display_name(args.paths / LOCK_FILE))
+        print("\n".join(translations.format_report(translations.report(checked.content, lock, damaged))))
         return 0
     unknown = sorted(set(args.lang) - set(checked.content.site.languages))
     if unknown:

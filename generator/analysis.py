@@ -24,16 +24,18 @@ from .load import Document
 from .memo import Memo
 from .model import All, AnyOf, Condition, Not, Path, Question
 from .personalise import fragment
-from .validate import Content
+from .validate import Content, Located
 
 
 def analyse(content: Content, memo: Memo | None = None) -> list[ContentWarning]:
     """Every path's warnings; with a memo, only paths not analysed before in this version."""
     memo = memo or Memo()
-    warnings: list[ContentWarning] = []
-    for located in content.paths:
-        warnings.extend(memo.per_file("analyse", located.doc, lambda: list(analyse_path(located.value, located.doc))))
-    return sorted(warnings)
+    return sorted(warning for located in content.paths for warning in path_warnings(located, memo))
+
+
+def path_warnings(located: Located[Path], memo: Memo) -> list[ContentWarning]:
+    """One path's warnings, kept per version of its file."""
+    return memo.per_file("analyse", located.doc, lambda: list(analyse_path(located.value, located.doc)))
 
 
 def analyse_path(path: Path, doc: Document) -> Iterator[ContentWarning]:

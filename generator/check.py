@@ -34,13 +34,18 @@ def check(content: Content, theme_languages: Iterable[str], memo: Memo | None = 
     memo = memo or Memo()
     errors = list(_check_site(content, set(theme_languages)))
     used_by: dict[str, set[str]] = {}
-    context = "".join(doc.digest if doc else "-" for doc in (content.site_doc, content.providers_doc))
     for located in content.paths:
-        errors.extend(memo.per_file("check", located.doc, lambda: list(_check_path(located, content)), context))
+        errors.extend(check_path(located, content, memo))
         for provider in providers_named(located, memo):
             used_by.setdefault(provider, set()).update(listing(located, memo).languages)
     errors.extend(_check_provider_translations(content, used_by))
     return errors
+
+
+def check_path(located: Located[Path], content: Content, memo: Memo) -> list[ContentError]:
+    """What is wrong in one path file against site.yaml and providers.yaml, kept per version of the three."""
+    context = "".join(doc.digest if doc else "-" for doc in (content.site_doc, content.providers_doc))
+    return memo.per_file("check", located.doc, lambda: list(_check_path(located, content)), context)
 
 
 def providers_named(located: Located[Path], memo: Memo) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -82,6 +82,12 @@ class Document:
         again from the source if an error needs them."""
         if self._source is not None:
             self._data = _RELEASED
+
+    @property
+    def source(self) -> bytes:
+        """The bytes of a file not read yet (see `unread`)."""
+        assert self._data is _UNREAD and self._source is not None
+        return self._source
 
     @property
     def read(self) -> bool:
@@ -393,13 +399,23 @@ class Sources:
     paths: list[Document]
 
 
-def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, list[ContentError]]:
+# Given the path files not known to be valid (unread, with their digests) and the site
+# settings and providers, notes in the memo which are valid (see generator/prevalidate.py).
+Prevalidate = Callable[[list[Document], Sources], None]
+
+
+def load_content(content_dir: Path, memo: Memo | None = None,
+                 prevalidate: Prevalidate | None = None) -> tuple[Sources, list[ContentError]]:
     """Load every YAML file of a content directory, collecting the errors of all of them.
     With a memo, a file whose bytes were parsed before is not parsed again, and a file that
-    has not been touched since it was read (see `_signature`) is not even read again."""
+    has not been touched since it was read (see `_signature`) is not even read again.
+
+    `prevalidate` may vouch for path files before they are parsed here: those it finds
+    valid stay unread, like the files an earlier build found valid."""
     memo = memo or Memo()
     errors: list[ContentError] = []
     sources = Sources(site=None, providers=None, paths=[])
+    pending: dict[int, tuple[str, str | None]] = {}  # index in sources.paths -> the file's key, signature
     shown = display_name(content_dir)
     prefix = "" if shown == "." else os.path.join(shown, "")  # strings, not Paths: this runs on every rebuild
     now = time.time_ns()  # before any file is looked at: one changed meanwhile counts as recent
@@ -420,7 +436,12 @@ def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, 
                 errors.extend(exc.errors)
                 continue
             key = "load:" + digest(display, raw)
-            known_valid = entry.name not in (SITE_FILE, PROVIDERS_FILE) and memo.peek(VALID + key) is not None
+            path_file = entry.name not in (SITE_FILE, PROVIDERS_FILE)
+            if path_file and prevalidate and memo.peek(key) is None and memo.peek(VALID + key) is None:
+                pending[len(sources.paths)] = (key, signature)
+                sources.paths.append(_unread(raw, display, key))
+                continue
+            known_valid = path_file and memo.peek(VALID + key) is not None
             doc = memo.get(key, lambda: _unread(raw, display, key) if known_valid else _parsed(raw, display, key))
             if signature:
                 memo.put(signature, key)
@@ -432,7 +453,28 @@ def load_content(content_dir: Path, memo: Memo | None = None) -> tuple[Sources, 
             sources.providers = doc
         else:
             sources.paths.append(doc)
+    if pending and prevalidate:
+        _settle(sources, pending, prevalidate, memo, errors)
     return sources, errors
+
+
+def _settle(sources: Sources, pending: dict[int, tuple[str, str | None]], prevalidate: Prevalidate, memo: Memo,
+            errors: list[ContentError]) -> None:
+    """The pending path files once `prevalidate` has looked at them: a valid one stays
+    unread, any other is parsed here (where its errors are found and located)."""
+    prevalidate([sources.paths[index] for index in pending], sources)
+    failed = set()
+    for index, (key, signature) in pending.items():
+        unread = sources.paths[index]
+        doc = memo.get(key, lambda: unread if memo.peek(VALID + key) else _parsed(unread.source, unread.file, key))
+        if signature:
+            memo.put(signature, key)
+        if isinstance(doc, ContentErrors):
+            errors.extend(doc.errors)
+            failed.add(index)
+        else:
+            sources.paths[index] = doc
+    sources.paths[:] = [doc for index, doc in enumerate(sources.paths) if index not in failed]
 
 
 # A file changed less than this long ago may change again keeping its size and time

@@ -114,6 +114,10 @@ class Memo:
         self._used[key] = value
         return value
 
+    def used(self) -> dict[str, Any]:
+        """Every result asked for or made since the last `forget_unused` (a worker's, for its build)."""
+        return dict(self._used)
+
     def forget_unused(self) -> None:
         self._kept, self._used = self._used, {}
 

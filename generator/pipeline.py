@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from markupsafe import Markup
 from feedback import protocol
 
 from . import (analysis, check, checklist, context, feedback_index, headers, ics, links, load, model, open_data,
-               parallel, publishing, render, search, validate, write)
+               parallel, prevalidate, publishing, render, search, translations, validate, write)
 from .errors import ContentError, ContentErrors, ContentWarning
 from .i18n import Messages, load_catalogues
 from .memo import Memo
@@ -43,7 +44,31 @@ class Built:
     digests: dict[str, str] = field(default_factory=dict)  # of every file written or kept
 
 
-def check_content(content_dir: Path, theme_dir: Path, memo: Memo | None = None) -> Checked:
+@dataclass(frozen=True)
+class Lean:
+    """Check many new path files in workers and keep only what later stages need of them
+    (generator/prevalidate.py): for a build, not for the live preview, whose rebuilds want
+    every file's objects at hand. `translations` are the record and whether findings are
+    located, when the translation report will be made."""
+
+    translations: tuple[translations.Lock | None, bool] | None = None
+
+    def facts(self) -> list[prevalidate.Fact]:
+        """What the stages after validation ask of each path file."""
+        facts: list[prevalidate.Fact] = [
+            check.check_path,
+            lambda located, _, memo: check.providers_named(located, memo),
+            lambda located, _, memo: context.listing(located, memo),
+            lambda located, _, memo: analysis.path_warnings(located, memo),
+        ]
+        if self.translations is not None:
+            lock, locate = self.translations
+            facts.append(lambda located, settings, memo: translations.judged(
+                located, context.listing(located, memo).languages[0], settings.site.languages, lock, locate, memo))
+        return facts
+
+
+def check_content(content_dir: Path, theme_dir: Path, memo: Memo | None = None, lean: Lean | None = None) -> Checked:
     """Load, validate and cross-check everything, collecting every error of every file.
     With a memo, what was done before for a file's current bytes is not done again."""
     memo = memo or Memo()
@@ -51,7 +76,8 @@ def check_content(content_dir: Path, theme_dir: Path, memo: Memo | None = None) 
         catalogues = load_catalogues(theme_dir)
     except ContentErrors as exc:
         return Checked(None, {}, exc.errors)
-    sources, errors = load.load_content(content_dir, memo)
+    in_workers = functools.partial(prevalidate.prevalidate, facts=lean.facts(), memo=memo) if lean else None
+    sources, errors = load.load_content(content_dir, memo, in_workers)
     if sources.site is None and not any(Path(error.file).name == load.SITE_FILE for error in errors):
         errors.append(ContentError(load.display_name(content_dir / load.SITE_FILE), 1, 1, "", "site.yaml is missing",
                                    f"every site needs one, with at least its accessibility statement; {check.STATEMENT_HELP}"))
@@ -206,19 +232,18 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
         key, made_with = memo.per_file("unit key", located.doc, lambda: unit_key(located), versions)
         unit = _reuse_unit(memo, key, reuse, rendered)
         if unit is None:
-            todo.append((index, key, made_with, _kept_parts(previous.get(located.doc.file), located.value, made_with, reuse)))
+            todo.append((index, key, made_with, _kept_parts(previous.get(located.doc.file), located, made_with, reuse)))
         else:
             units[located.doc.file] = unit
     made = parallel.map_shared(_path_unit, job, [(index, tuple(kept)) for index, _, _, kept in todo],
                                per_worker=PATHS_PER_WORKER)
-    for (index, key, made_with, kept), (new_parts, rest) in zip(todo, made):
-        read_digests = content.paths[index].value.read_digests
+    for (index, key, made_with, kept), (new_parts, rest, entry) in zip(todo, made):
         for _, part in kept.values():
             rendered.add(part, reused=True)
-        for lang, (version, part) in new_parts.items():
-            read_digests[lang] = version  # made in a worker, and asked for again by the feedback index
+        for _, part in new_parts.values():
             rendered.add(part)
         rendered.add(rest)
+        _feedback_entry(memo, content.paths[index].doc, lambda: entry, shared)
         parts = kept | {lang: (version, _without_bytes(part)) for lang, (version, part) in new_parts.items()}
         units[content.paths[index].doc.file] = memo.put(key, _joined(_without_bytes(rest), made_with, parts))
     memo.put(PATH_UNITS, units)
@@ -231,15 +256,17 @@ def render_site(checked: Checked, theme_dir: Path, file_urls: bool = False, memo
         memo.put(key, _without_bytes(unit))
         rendered.add(unit)
 
-    def feedback_entry(located: validate.Located[model.Path]) -> bytes:
-        return memo.per_file("feedback", located.doc,
-                             lambda: feedback_index.entry_json(located.value, checked.catalogues), shared)
-
     making = job.unit()
-    entries = (feedback_entry(located) for _, located in in_order)
+    entries = (_feedback_entry(memo, located.doc, lambda: feedback_index.entry_json(located.value, checked.catalogues),
+                               shared) for _, located in in_order)
     making.add({protocol.INDEX_FILE: feedback_index.index_json(content, checked.catalogues, entries)}, "site files")
     rendered.add(making.unit)
     return rendered
+
+
+def _feedback_entry(memo: Memo, doc: load.Document, make: Callable[[], bytes], shared: str) -> bytes:
+    """A path's entry in the feedback index, kept per version of its file and of `shared`."""
+    return memo.per_file("feedback", doc, make, shared)
 
 
 def _reuse_unit(memo: Memo, key: str, reuse: Reuse, rendered: Rendered) -> Unit | None:
@@ -252,12 +279,14 @@ def _reuse_unit(memo: Memo, key: str, reuse: Reuse, rendered: Rendered) -> Unit 
     return unit
 
 
-def _kept_parts(previous: Unit | None, path: model.Path, made_with: str, reuse: Reuse) -> dict[str, tuple[str, Unit]]:
+def _kept_parts(previous: Unit | None, located: validate.Located[model.Path], made_with: str,
+                reuse: Reuse) -> dict[str, tuple[str, Unit]]:
     """The languages whose pages an edited path can keep from its unit in the last build:
     those it reads the same in (an edit to the Finnish text leaves the other languages'
     pages as they were), when the providers it names and all that is shared are the same."""
     if previous is None or previous.made_with != made_with:
         return {}
+    path = located.value
     return {lang: (version, part) for lang, (version, part) in previous.parts.items()
             if lang in path.languages and version == feedback_index.content_digest(path, lang) and reuse(part.digests)}
 
@@ -291,11 +320,12 @@ def theme_digest(theme_dir: Path) -> str:
     return memo_digest(*(part for file in files for part in (file.relative_to(theme_dir).as_posix(), file.read_bytes())))
 
 
-def _path_unit(job: _Job, task: tuple[int, tuple[str, ...]]) -> tuple[dict[str, tuple[str, Unit]], Unit]:
+def _path_unit(job: _Job, task: tuple[int, tuple[str, ...]]) -> tuple[dict[str, tuple[str, Unit]], Unit, bytes]:
     """One path's files: its guide page, checklist and downloads in each of its languages
-    but those `kept` (each under the digest of the path as read in it), and its open data."""
+    but those `kept` (each under the digest of the path as read in it), and its open data;
+    and its entry in the feedback index (made here, where the path is at hand)."""
     index, kept = task
-    path = job.content.paths[index].value
+    path = job.content.paths[index].read_value()
     parts = {}
     for lang in job.content.site.languages:
         if lang in path.languages and lang not in kept:
@@ -307,7 +337,7 @@ def _path_unit(job: _Job, task: tuple[int, tuple[str, ...]]) -> tuple[dict[str, 
             parts[lang] = (feedback_index.content_digest(path, lang), making.unit)
     making = job.unit()
     making.add(open_data.path_file(job.content, path), "open data")
-    return parts, making.unit
+    return parts, making.unit, feedback_index.entry_json(path, job.catalogues)
 
 
 def _site_unit(job: _Job, theme_dir: Path, memo: Memo, shared: str, listed: list[context.Listing]) -> Unit:

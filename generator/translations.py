@@ -115,16 +115,22 @@ def report(content: Content, lock: Lock | None, damaged: ContentError | None = N
     findings: list[Finding] = []
     languages: dict[str, tuple[str, set[str]]] = {}
     for located, source in sources:
-        doc, at = located.doc, located.at
-        file = FilePath(doc.file).name
-        recorded = (lock or {}).get(file, {})
-        context = digest(json.dumps(recorded, sort_keys=True), repr(at), repr(content.site.languages), str(locate))
-        found, translated_into = memo.per_file("translations", doc, lambda: _judge(
-            doc, located.value, source, at, recorded, content.site.languages, locate), context)
+        found, translated_into = judged(located, source, content.site.languages, lock, locate, memo)
         findings += found
-        languages.setdefault(file, (source, set()))[1].update(translated_into)
+        languages.setdefault(FilePath(located.doc.file).name, (source, set()))[1].update(translated_into)
     ordered = {file: (source, sorted(langs)) for file, (source, langs) in sorted(languages.items())}
     return Report([] if damaged else sorted(findings), ordered, lock is not None, damaged)
+
+
+def judged(located: Located[BaseModel], source: str, site_languages: list[str], lock: Lock | None, locate: bool,
+           memo: Memo) -> tuple[list[Finding], set[str]]:
+    """One file's (or provider's) findings and the languages it is translated into, kept
+    per version of the file and of its part of the record."""
+    doc, at = located.doc, located.at
+    recorded = (lock or {}).get(FilePath(doc.file).name, {})
+    context = digest(json.dumps(recorded, sort_keys=True), repr(at), repr(site_languages), str(locate))
+    return memo.per_file("translations", doc, lambda: _judge(
+        doc, located.value, source, at, recorded, site_languages, locate), context)
 
 
 def _judge(doc: Document, obj: BaseModel, source: str, at: tuple, recorded: dict[str, list[str]],

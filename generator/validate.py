@@ -36,10 +36,18 @@ class Located(Generic[M]):
 
     @property
     def value(self) -> M:
-        if self._value is None:  # a path known to be valid: see `validate`
-            self._value = model.Path.model_validate(self.doc.data)  # type: ignore[assignment]
-            self.doc.release_data()
-        return self._value  # type: ignore[return-value]
+        if self._value is None:
+            self._value = self.read_value()
+        return self._value
+
+    def read_value(self) -> M:
+        """The object, read and validated if need be but then not kept: a render worker asks
+        this of each of its paths once, and would otherwise end up holding them all."""
+        if self._value is not None:
+            return self._value
+        value = model.Path.model_validate(self.doc.data)  # a path known to be valid: see `validate`
+        self.doc.release_data()
+        return value  # type: ignore[return-value]
 
 
 @dataclass

@@ -1,0 +1,63 @@
+"""Stage 2a: many path files not validated before, read, validated and checked in workers.
+
+A cold build of a large site would otherwise hold every path's parsed file and validated
+objects in its own process at once, about 230 MB per 1,000 paths, though after checking it
+needs only a little of each. Here worker processes take the files one at a time: each is
+read, validated and asked everything the later stages ask of every file (its own checks,
+warnings, listing, the providers it names, its translation findings). Only those results
+come back, into the memo under the keys the stages look them up by (`Memo.per_file`), and
+the file is taken as known valid: it is read again only by whatever needs more of it (the
+render workers, one path at a time).
+
+A file with any error is left to the build's own process, which reads it and reports its
+errors as always, so errors are found and worded in one place. Files too few to be worth
+workers are also left to it: there, keeping their objects costs little and saves reading
+them again (the live preview's edits).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from . import load, model, parallel, validate
+from .errors import ContentErrors
+from .load import VALID, Document
+from .memo import Memo
+from .validate import Content, Located
+
+# What a stage asks of one valid path file; its answer goes into the memo it is given.
+Fact = Callable[[Located[model.Path], Content, Memo], object]
+# A file takes about 8 ms to read, validate and check, and a worker about 50 ms to start.
+FILES_PER_WORKER = 16
+
+
+def prevalidate(pending: list[Document], sources: load.Sources, facts: Sequence[Fact], memo: Memo) -> None:
+    """Note in `memo` which `pending` files (unread, with their digests) are valid, with
+    the `facts` of each, when they are enough to share among workers."""
+    if not parallel.workers_for(len(pending), None, FILES_PER_WORKER):
+        return
+    settings, _ = validate.validate(load.Sources(sources.site, sources.providers, []))  # its errors: reported later
+    job = (pending, settings, facts)
+    for found in parallel.map_shared(_facts_of, job, range(len(pending)), per_worker=FILES_PER_WORKER):
+        for key, value in (found or {}).items():
+            memo.put(key, value)
+
+
+def _facts_of(job: tuple[list[Document], Content, Sequence[Fact]], index: int) -> dict[str, Any] | None:
+    """The memo entries of one valid file (none for a file with errors)."""
+    pending, settings, facts = job
+    unread = pending[index]
+    try:
+        doc = load.load_bytes(unread.source, unread.file)
+    except ContentErrors:
+        return None
+    doc.digest = unread.digest
+    path, _ = validate.model_of(model.Path, doc)
+    if path is None:
+        return None
+    doc.release_data()
+    located, memo = Located(path, doc), Memo()
+    memo.put(VALID + doc.digest, True)
+    for fact in facts:
+        fact(located, settings, memo)
+    return memo.used()
