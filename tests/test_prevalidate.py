@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+import build
 from benchmarks import corpus
 from generator import parallel, pipeline, prevalidate, translations
 from generator.memo import Memo
 
-from .conftest import DEFAULT_THEME
+from .conftest import DEFAULT_THEME, files_of
 
 MANY = 2 * prevalidate.FILES_PER_WORKER + 8  # enough for two workers
 
@@ -83,3 +84,16 @@ def test_files_an_earlier_build_found_valid_are_not_checked_again(tmp_path: Path
     monkeypatch.setattr(prevalidate, "_facts_of", lambda job, index: pytest.fail("checked again"))
     again = lean_check(content, memo)
     assert again.errors == [] and again.content is not None and len(again.content.paths) == MANY
+
+
+def test_builds_checked_in_workers_give_what_a_build_in_one_process_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    corpus.generate(MANY, tmp_path / "paths")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    assert build.main(["build"]) == 0
+    corpus.edit_one_path(tmp_path / "paths")
+    assert build.main(["build"]) == 0
+    assert build.main(["check"]) == 0
+    monkeypatch.setattr(prevalidate, "FILES_PER_WORKER", 10 * MANY)  # every file read in the build's process
+    assert build.main(["build", "--no-cache", "--output", "clean"]) == 0
+    assert files_of(tmp_path / "output") == files_of(tmp_path / "clean")
