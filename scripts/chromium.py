@@ -13,7 +13,7 @@ import http.server
 import os
 import threading
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from generator import headers
 
@@ -28,9 +28,18 @@ CHROMIUM_ARGS = [
 ]
 
 
-def launch(playwright):  # type: ignore[no-untyped-def]
-    """A headless chromium browser from a started `sync_playwright()`."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+@contextlib.contextmanager
+def browser() -> Iterator[Any]:
+    """A headless chromium, driven from the calling thread (a Playwright object belongs to
+    the thread that made it), closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -12,10 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.chromium import launch, serve  # noqa: E402 - needs the path set up above
+from scripts.chromium import browser, serve  # noqa: E402 - needs the path set up above
 
 VIEWPORTS = {
     "desktop": {"width": 1280, "height": 1400, "scale": 1, "mobile": False},
@@ -28,10 +26,9 @@ SPOTS = {"": None, "-steps": ".phase"}
 def take(site: Path, page_path: str, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     taken = []
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with serve(site) as base, browser() as chromium:
         for name, view in VIEWPORTS.items():
-            context = browser.new_context(
+            context = chromium.new_context(
                 viewport={"width": view["width"], "height": view["height"]},
                 device_scale_factor=view["scale"], is_mobile=view["mobile"], has_touch=view["mobile"],
             )
@@ -47,7 +44,6 @@ def take(site: Path, page_path: str, out: Path) -> list[Path]:
                 page.screenshot(path=str(target))
                 taken.append(target)
             context.close()
-        browser.close()
     return taken
 
 

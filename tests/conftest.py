@@ -74,14 +74,10 @@ def built_fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def browser():
     """One headless Debian chromium for the whole session (see scripts/install-test-deps.sh)."""
-    from playwright.sync_api import sync_playwright
+    from scripts import chromium
 
-    from scripts.chromium import launch
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
+    with chromium.browser() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="session")
