@@ -205,7 +205,7 @@ def _check_rendered(args: argparse.Namespace, checked: pipeline.Checked, theme_d
     if args.timeout <= 0 or args.concurrency < 1:
         return _usage("--timeout must be more than 0 seconds and --concurrency at least 1")
     rendered = pipeline.render_site(checked, theme_dir, memo=memo, keep_files=False)
-    found = pipeline.check_links(checked, rendered)
+    found = pipeline.check_links(checked, rendered, memo)  # the build's checker: only pages that changed are looked at
     if found:
         return _report(found, wrote_nothing=False)
     warned = f", {errors.warnings_summary(checked.warnings)}" if checked.warnings else ""

@@ -399,8 +399,9 @@ class Sources:
     paths: list[Document]
 
 
-# Given the path files not known to be valid (unread, with their digests) and the site
-# settings and providers, notes in the memo which are valid (see generator/prevalidate.py).
+# Given the path files not read (with their digests: those not known to be valid, and those
+# that are) and the site settings and providers, notes in the memo which are valid, with
+# what later stages will ask of them (see generator/prevalidate.py).
 Prevalidate = Callable[[list[Document], Sources], None]
 
 
@@ -411,7 +412,8 @@ def load_content(content_dir: Path, memo: Memo | None = None,
     has not been touched since it was read (see `_signature`) is not even read again.
 
     `prevalidate` may vouch for path files before they are parsed here: those it finds
-    valid stay unread, like the files an earlier build found valid."""
+    valid stay unread, like the files an earlier build found valid (which it may also be
+    given, for what the memo does not hold of them)."""
     memo = memo or Memo()
     errors: list[ContentError] = []
     sources = Sources(site=None, providers=None, paths=[])
@@ -453,16 +455,16 @@ def load_content(content_dir: Path, memo: Memo | None = None,
             sources.providers = doc
         else:
             sources.paths.append(doc)
-    if pending and prevalidate:
+    if prevalidate:
         _settle(sources, pending, prevalidate, memo, errors)
     return sources, errors
 
 
 def _settle(sources: Sources, pending: dict[int, tuple[str, str | None]], prevalidate: Prevalidate, memo: Memo,
             errors: list[ContentError]) -> None:
-    """The pending path files once `prevalidate` has looked at them: a valid one stays
-    unread, any other is parsed here (where its errors are found and located)."""
-    prevalidate([sources.paths[index] for index in pending], sources)
+    """The path files not read once `prevalidate` has looked at them: a pending one found
+    valid stays unread, any other is parsed here (where its errors are found and located)."""
+    prevalidate([doc for doc in sources.paths if not doc.read], sources)
     failed = set()
     for index, (key, signature) in pending.items():
         unread = sources.paths[index]

@@ -19,9 +19,10 @@ import hashlib
 import os
 import pickle
 import sys
+from collections import ChainMap
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
 T = TypeVar("T")
 
@@ -78,9 +79,15 @@ class Memo:
     """Results by key; `get` makes what is missing, `forget_unused` drops what no build since
     the last call asked for."""
 
-    def __init__(self, entries: dict[str, Any] | None = None):
-        self._kept = entries or {}
+    def __init__(self, entries: Mapping[str, Any] | None = None):
+        self._kept = {} if entries is None else entries
         self._used: dict[str, Any] = {}
+
+    @classmethod
+    def over(cls, base: Memo) -> Memo:
+        """A memo that finds what `base` holds and keeps apart what is asked of it (a
+        worker's, whose results go back to its build)."""
+        return cls(ChainMap(base._used, base._kept))
 
     def get(self, key: str, make: Callable[[], T]) -> T:
         if key in self._used:

@@ -13,7 +13,7 @@ from typing import Callable
 import pytest
 
 import build
-from generator import build_record, load
+from generator import build_record, links, load
 
 from .conftest import DEFAULT_THEME, ROOT, files_of
 
@@ -123,6 +123,22 @@ def test_an_unchanged_path_is_checked_again_against_a_changed_provider(workspace
     assert "paths/kiosk.yaml:52:19: phases[0].steps[1].provider: unknown provider 'permits' (did you mean 'permit-services'?)" in error
     assert build.main(["build", "--no-cache", "--output", "clean"]) == 1
     assert capsys.readouterr().err == error
+
+
+def test_check_after_a_build_looks_again_only_at_the_links_of_pages_that_changed(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    looked_at: list[str] = []
+    real = links.LinkChecker._check_page
+    monkeypatch.setattr(links.LinkChecker, "_check_page",
+                        lambda self, page, *rest: looked_at.append(page) or real(self, page, *rest))
+    assert build.main(["check"]) == 0
+    assert looked_at == []
+    edit("paths/kiosk.yaml", "Submit the **start-up notification**.",
+         "Submit the [start-up notification](../no-such-path/).")(workspace)
+    capsys.readouterr()
+    assert build.main(["check"]) == 1
+    assert "no-such-path" in capsys.readouterr().err
+    assert looked_at and all(page.startswith("en/kiosk/") for page in looked_at)
 
 
 def test_an_edited_output_file_is_rebuilt(workspace: Path):

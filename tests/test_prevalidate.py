@@ -75,6 +75,21 @@ def test_a_few_new_files_are_read_in_the_build_and_kept(tmp_path: Path):
     assert all(located.doc.read for located in checked.content.paths)
 
 
+def test_files_an_earlier_build_found_valid_go_to_workers_for_what_the_memo_lacks(tmp_path: Path):
+    """`check` after a build: the translation findings with their places."""
+    content = tmp_path / "paths"
+    corpus.generate(MANY, content)
+    memo = Memo()
+    lean_check(content, memo, locate=False)
+    memo.forget_unused()
+    checked = lean_check(content, memo, locate=True)
+    assert checked.content is not None
+    report = translations.report(checked.content, None, None, True, memo)
+    assert not any(located.doc.read for located in checked.content.paths)
+    assert report == translations.report(pipeline.check_content(content, DEFAULT_THEME).content, None)
+    assert report.findings and all(finding.where is not None for finding in report.findings)
+
+
 def test_files_an_earlier_build_found_valid_are_not_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     content = tmp_path / "paths"
     corpus.generate(MANY, content)
