@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -75,6 +76,22 @@ def test_the_languages_indexed_apart_make_the_bundle_of_one_run_over_all(built_e
     joined = search.join(search.build_index(built_example_site, False, ["fi", "sv", "en"]).values())
     assert json.loads(joined.pop(search.ENTRY_FILE)) == entry
     assert joined == expected
+
+
+def test_languages_are_indexed_side_by_side_only_while_their_memory_fits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    for lang, size in (("fi", 3000), ("sv", 2000), ("en", 1000)):
+        (tmp_path / lang / "cafe").mkdir(parents=True)
+        (tmp_path / lang / "cafe" / "index.html").write_bytes(b"x" * size)
+    (tmp_path / "fi" / "index.html").write_bytes(b"x" * 10**6)  # a front page: not indexed
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    need = search.MEMORY_PER_PAGE_BYTE
+    for available, expected in ((None, 2), (10**9, 2), (need * 5000, 2), (need * 4999, 1), (0, 1)):
+        monkeypatch.setattr(search, "available_memory", lambda: available)
+        assert search.side_by_side(tmp_path, ["fi", "sv", "en"]) == expected, available
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(search, "available_memory", lambda: need * 6000)
+    assert search.side_by_side(tmp_path, ["fi", "sv", "en"]) == 3
+    assert search.available_memory() is None or search.available_memory() > 0
 
 
 def test_an_edit_shown_in_one_language_indexes_only_that_language_again(site_dir: Path, tmp_path: Path,
