@@ -55,13 +55,16 @@ def map_shared(function: Callable[[S, T], R], shared: S, tasks: Sequence[T], job
     chunks = [list(tasks[i * len(tasks) // count:(i + 1) * len(tasks) // count]) for i in range(count)]
     _job = (function, shared)
     # Objects the build already holds need no collecting in the workers; frozen, the
-    # collector neither scans them nor writes to their pages (which fork shares).
+    # collector neither scans them nor writes to their pages (which fork shares). A caller
+    # that keeps objects frozen itself (the live preview) unfreezes them when it sees fit.
+    caller_froze = gc.get_freeze_count() > 0
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             return [result for chunk in pool.map(_run_chunk, chunks) for result in chunk]
     finally:
-        gc.unfreeze()
+        if not caller_froze:
+            gc.unfreeze()
         _job = None
 
 

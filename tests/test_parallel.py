@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 from generator import parallel
@@ -31,3 +32,20 @@ def test_workers_never_exceed_jobs_or_cores():
     assert parallel.workers_for(100, jobs=2, per_worker=50) == 2
     assert parallel.workers_for(99, jobs=2, per_worker=50) == 0
     assert 0 <= parallel.workers_for(10_000, jobs=None) <= parallel.available_cores()
+
+
+def test_objects_the_caller_froze_stay_frozen_and_none_are_left_frozen_otherwise():
+    """The live preview keeps what it holds frozen between its full collections."""
+    tasks = list(range(parallel.MIN_TASKS_PER_WORKER * 2))
+    gc.unfreeze()  # whatever an earlier test (a preview's) left frozen
+    parallel.map_shared(_pid_and_square, 0, tasks, jobs=2)
+    assert gc.get_freeze_count() == 0
+    kept = [object() for _ in range(100)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        parallel.map_shared(_pid_and_square, 0, tasks, jobs=2)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+    assert kept
