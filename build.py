@@ -122,7 +122,7 @@ def _build_or_check(args: argparse.Namespace, theme_dir: Path, stamp: tuple[Path
 
     memo = _memo(args, stamp)
     locate = args.command == "check"
-    lock, damaged = translations.read_lock(args.paths, display_name(args.paths / LOCK_FILE))
+    lock, damaged = _read_lock(args.paths)
     checked = pipeline.check_content(args.paths, theme_dir, memo, pipeline.Lean((lock, locate)))
     if checked.errors:
         return _report(checked.errors, wrote_nothing=args.command == "build")
@@ -225,6 +225,13 @@ def _strict_translations_fail(args: argparse.Namespace, report: translations.Rep
     return False
 
 
+def _read_lock(content_dir: Path) -> tuple[translations.Lock | None, errors.ContentError | None]:
+    """translations.lock beside the content, and the error if it is damaged."""
+    from generator import translations
+
+    return translations.read_lock(content_dir, display_name(content_dir / LOCK_FILE))
+
+
 def _translations(args: argparse.Namespace, theme_dir: Path) -> int:
     """`translations`: print the report, or with --accept record the current translations."""
     from generator import pipeline, translations
@@ -235,7 +242,7 @@ def _translations(args: argparse.Namespace, theme_dir: Path) -> int:
     if not args.accept:
         if args.lang:
             return _usage("--lang goes with --accept")
-        lock, damaged = translations.read_lock(args.paths, display_name(args.paths / LOCK_FILE))
+        lock, damaged = _read_lock(args.paths)
         print("\n".join(translations.format_report(translations.report(checked.content, lock, damaged))))
         return 0
     unknown = sorted(set(args.lang) - set(checked.content.site.languages))

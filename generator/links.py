@@ -8,6 +8,7 @@ reported at the rendered page, with the template that made it.
 
 from __future__ import annotations
 
+import itertools
 import marshal
 import posixpath
 import re
@@ -334,8 +335,9 @@ class LinkChecker:
     """Checks one site's links build after build, redoing only what may have changed.
 
     Where a URL leads is worked out once per folder and URL in each check (pages are checked
-    folder by folder, so only one folder's are held). A page whose links were all right last time is right again when its bytes are the same, no file its links
-    lead to (or could lead to) appeared or went, and no page it links into with '#id' changed.
+    folder by folder, so only one folder's are held). A page whose links were all right last
+    time is right again when its bytes are the same, no file its links lead to (or could
+    lead to) appeared or went, and no page it links into with '#id' changed.
     Which pages those are is looked up, not searched for: each file knows the pages that
     depend on it."""
 
@@ -371,20 +373,18 @@ class LinkChecker:
         suspect = {page for page in suspect if page in pages}  # not those that went
         for page in gone | suspect:
             self._forget(page)
-        resolutions: dict[str, Resolved] = {}  # URL -> where it leads from the folder of the page checked last
-        folder = None
-        for page in sorted(suspect, key=lambda page: (posixpath.dirname(page), page)):
-            if posixpath.dirname(page) != folder:
-                folder = posixpath.dirname(page)
-                resolutions.clear()
-            found, present, ids = self._check_page(page, pages[page], digests, pages, sources, made_by, resolutions)
-            # A cold build checks every page: their ids and references, unpacked all at once
-            # (the page's own, and those of the pages it links into), would double its memory.
-            for name in (page, *(name for name in ids if name in pages)):
-                pages[name].pack()
-            errors += found
-            if not found:
-                self._remember(page, frozenset(present), frozenset(ids))
+        for _, in_folder in itertools.groupby(sorted((posixpath.dirname(page), page) for page in suspect),
+                                              key=lambda pair: pair[0]):
+            resolutions: dict[str, Resolved] = {}  # URL -> where it leads from this folder
+            for _, page in in_folder:
+                found, present, ids = self._check_page(page, pages[page], digests, pages, sources, made_by, resolutions)
+                # A cold build checks every page: their ids and references, unpacked all at once
+                # (the page's own, and those of the pages it links into), would double its memory.
+                for name in (page, *(name for name in ids if name in pages)):
+                    pages[name].pack()
+                errors += found
+                if not found:
+                    self._remember(page, frozenset(present), frozenset(ids))
         self.digests = dict(digests)
         self.groups = {id(group): group for group in groups} if groups is not None else {}
         return sorted(set(errors))

@@ -439,11 +439,11 @@ def load_content(content_dir: Path, memo: Memo | None = None,
                 continue
             key = "load:" + digest(display, raw)
             path_file = entry.name not in (SITE_FILE, PROVIDERS_FILE)
-            if path_file and prevalidate and memo.peek(key) is None and memo.peek(VALID + key) is None:
+            known_valid = path_file and memo.peek(VALID + key) is not None
+            if path_file and prevalidate and not known_valid and memo.peek(key) is None:
                 pending[len(sources.paths)] = (key, signature)
                 sources.paths.append(_unread(raw, display, key))
                 continue
-            known_valid = path_file and memo.peek(VALID + key) is not None
             doc = memo.get(key, lambda: _unread(raw, display, key) if known_valid else _parsed(raw, display, key))
             if signature:
                 memo.put(signature, key)

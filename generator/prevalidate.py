@@ -67,9 +67,10 @@ def _answered(doc: Document, settings: Content, facts: Sequence[Fact], memo: Mem
     `check` after a build lacks only the translation findings with their places)."""
     if memo.peek(VALID + doc.digest) is None:
         return False
+    probe = _Probe(None, doc)
     try:
         for fact in facts:
-            fact(_Probe(None, doc), settings, memo)
+            fact(probe, settings, memo)
     except _Unanswered:
         return False
     return True
