@@ -40,12 +40,10 @@ def test_objects_the_caller_froze_stay_frozen_and_none_are_left_frozen_otherwise
     gc.unfreeze()  # whatever an earlier test (a preview's) left frozen
     parallel.map_shared(_pid_and_square, 0, tasks, jobs=2)
     assert gc.get_freeze_count() == 0
-    kept = [object() for _ in range(100)]
     gc.freeze()
     try:
-        frozen = gc.get_freeze_count()
         parallel.map_shared(_pid_and_square, 0, tasks, jobs=2)
-        assert gc.get_freeze_count() >= frozen
+        # Not an exact count: a frozen object freed meanwhile leaves the permanent generation.
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
-    assert kept
