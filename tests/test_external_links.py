@@ -80,9 +80,10 @@ def test_broken_links_say_what_the_server_answered(server: str):
 
 
 def test_servers_that_never_finish_answering_cost_only_the_time_limit(server: str):
-    results = check_urls([f"{server}/silent", f"{server}/drip", f"{server}/ok"], timeout=0.5, concurrency=2)
-    assert results[f"{server}/silent"].problem == "no answer within 0.5 s"
-    assert results[f"{server}/drip"].problem == "no answer within 0.5 s"
+    # The limit leaves a busy CI runner ample time for /ok, which answers at once.
+    results = check_urls([f"{server}/silent", f"{server}/drip", f"{server}/ok"], timeout=2, concurrency=2)
+    assert results[f"{server}/silent"].problem == "no answer within 2 s"
+    assert results[f"{server}/drip"].problem == "no answer within 2 s"
     assert results[f"{server}/ok"].ok
 
 
