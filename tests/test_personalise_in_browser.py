@@ -4,6 +4,7 @@ steps and renumber the rest, say why, persist, travel in the address, and never 
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -176,6 +177,30 @@ def test_none_of_these_and_the_options_exclude_each_other(page, served_example_s
     page.check("#q-details-no-music")
     assert not page.is_checked("#q-details--none")
     assert page.evaluate("location.hash") == "#a=details:no-music"
+
+
+# The layout shifts of the page's load, as the browser records them; none may come after a moment.
+LAYOUT_SHIFTS = """() => new Promise((resolve) => {
+  new PerformanceObserver((list) => resolve(list.getEntries().map((entry) => entry.value)))
+    .observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve([]), 1000);
+})"""
+
+
+@pytest.mark.parametrize("width", [412, 1280])
+def test_nothing_moves_when_the_script_arrives(browser, served_example_site, width: int):
+    """The controls the script needs are there from the first paint, and so is its step count."""
+    context = browser.new_context(viewport={"width": width, "height": 823})
+    # The script comes late, as on a slow phone, so the page is painted before it runs.
+    context.route("**/polku.js", lambda route: (time.sleep(0.5), route.continue_()))
+    try:
+        page = context.new_page()
+        for url in (CAFE, CAFE + "checklist/", "fi/school-application/"):
+            page.goto(served_example_site + url)
+            assert page.locator("#tick-note").is_visible()
+            assert page.evaluate(LAYOUT_SHIFTS) == [], url
+    finally:
+        context.close()
 
 
 def test_answers_and_ticks_survive_a_reload_and_the_next_step_moves_on(page, served_example_site):

@@ -335,7 +335,8 @@
       const count = !answered ? plural(texts, "result_all", steps.length)
         : !view.shown.size ? texts.result_none
         : plural(texts, "result_applies", applies) + (mayApply ? " " + plural(texts, "result_may_apply", mayApply) : "");
-      status.textContent = note ? note + " " + count : count;
+      const said = note ? note + " " + count : count;
+      if (status.textContent !== said) status.textContent = said; // unchanged text is not announced again
     }
     for (const link of links) link.href = link.dataset.base + fragment();
     if (exports) renderChecklist();
@@ -384,7 +385,7 @@
     step.because = step.li.querySelector(".applies-if");
     step.appliesIf = step.because && step.because.textContent;
   }
-  for (const element of document.querySelectorAll(".actions, #tick-note")) element.hidden = false;
+  document.documentElement.classList.add("scripted");
 
   if (form) {
     form.addEventListener("submit", (event) => event.preventDefault());
