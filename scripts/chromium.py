@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import threading
 from pathlib import Path
@@ -42,8 +44,13 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
+# Text a host compresses for browsers that ask (Lighthouse measures what crosses the wire).
+_COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the headers the site's `_headers` file gives them, as a host would.
+    """Static files with the headers the site's `_headers` file gives them, and text
+    gzipped for clients that accept it, as a host would.
 
     `_headers` is read on every request, so a site rebuilt while served gets its new
     headers; `extra` headers (e.g. a test's own policy) replace those of the same name.
@@ -59,6 +66,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if not path.startswith(self.base_path):
             return str(Path(self.directory) / ".outside-the-base-path")
         return super().translate_path("/" + path[len(self.base_path):])
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        """The file as SimpleHTTPRequestHandler sends it, or gzipped when it is text and the
+        client accepts gzip."""
+        url_path = self.path.split("?", 1)[0]
+        file = Path(self.translate_path(url_path))
+        if file.is_dir() and url_path.endswith("/"):
+            file = file / "index.html"
+        kind = self.guess_type(str(file))
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not file.is_file() \
+                or not kind.startswith(_COMPRESSED_TYPES):
+            return super().send_head()  # also the redirect from a folder to its slash, and 404s
+        body = gzip.compress(file.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self) -> None:
         headers_file = Path(self.directory) / headers.HEADERS_FILE

@@ -1,0 +1,57 @@
+// Audits pages with Lighthouse in one headless Debian chromium and prints one JSON line per page:
+// its category scores, its metrics, and the scored audits it did not pass in full.
+// Used by benchmarks/lighthouse.py and tests/test_lighthouse.py, which serve the site and read the lines.
+//
+//   node scripts/lighthouse.mjs CATEGORIES URL...   (CATEGORIES: comma-separated, e.g. accessibility,seo)
+
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const [categories, ...urls] = process.argv.slice(2);
+if (!categories || urls.length === 0) {
+  console.error('usage: node scripts/lighthouse.mjs CATEGORIES URL...');
+  process.exit(2);
+}
+
+// The network here is closed: without these flags chromium keeps calling Google's hosts.
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time',
+  'cumulative-layout-shift', 'speed-index'];
+
+// Lighthouse sometimes loses a page's trace (NO_NAVSTART) and says to run it again: so do we.
+const ATTEMPTS = 3;
+async function audit(url) {
+  let lhr;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    ({lhr} = await lighthouse(url, {port: chrome.port, logLevel: 'error', onlyCategories: categories.split(',')}));
+    if (!lhr.runtimeError) break;
+  }
+  return lhr;
+}
+
+try {
+  for (const url of urls) {
+    const lhr = await audit(url);
+    const failing = new Set();
+    for (const category of Object.values(lhr.categories)) {
+      for (const ref of category.auditRefs) {
+        const audit = lhr.audits[ref.id];
+        if (ref.weight > 0 && audit.score !== null && audit.score < 1) {
+          failing.add(`${ref.id} (${audit.score}${audit.displayValue ? `, ${audit.displayValue}` : ''})`);
+        }
+      }
+    }
+    const scores = Object.fromEntries(Object.entries(lhr.categories).map(([id, c]) => [id, Math.round(c.score * 100)]));
+    const metrics = Object.fromEntries(METRICS.filter((id) => lhr.audits[id])
+      .map((id) => [id, lhr.audits[id].numericValue]));
+    const problem = lhr.runtimeError ? lhr.runtimeError.message : null;
+    console.log(JSON.stringify({url, scores, metrics, failing: [...failing], problem}));
+  }
+} finally {
+  await chrome.kill();
+}

@@ -1,0 +1,58 @@
+"""Lighthouse over a built site's pages, in Debian's chromium, from Python.
+
+Runs scripts/lighthouse.mjs (Lighthouse's Node API, installed from package.json by
+scripts/install-test-deps.sh) and reads back one result per page. Shared by the
+Lighthouse test (accessibility, best practices, SEO: audits that do not depend on timing)
+and benchmarks/lighthouse.py (all four categories, performance included, printed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.chromium import CHROMIUM
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = ROOT / "scripts" / "lighthouse.mjs"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+class LighthouseMissing(Exception):
+    """Node.js or the Lighthouse package is not installed."""
+
+
+@dataclass(frozen=True)
+class Audit:
+    url: str
+    scores: dict[str, int]  # category id -> 0..100
+    metrics: dict[str, float]  # e.g. first-contentful-paint -> milliseconds (simulated slow 4G)
+    failing: list[str]  # the scored audits that did not pass in full, with their scores
+    problem: str | None  # Lighthouse could not audit the page (e.g. it did not load)
+
+
+def available() -> str | None:
+    """Why Lighthouse cannot run here, or None when it can."""
+    if shutil.which("node") is None:
+        return "Node.js is not installed"
+    if not (ROOT / "node_modules" / "lighthouse").is_dir():
+        return "the lighthouse package is not installed (run scripts/install-test-deps.sh)"
+    if not Path(CHROMIUM).exists():
+        return f"chromium is not installed at {CHROMIUM}"
+    return None
+
+
+def audit(urls: list[str], categories: tuple[str, ...] = CATEGORIES) -> list[Audit]:
+    """Each URL audited in turn, in one chromium; in the order given."""
+    if reason := available():
+        raise LighthouseMissing(reason)
+    done = subprocess.run(["node", str(RUNNER), ",".join(categories), *urls], cwd=ROOT,
+                          env={**os.environ, "CHROME_PATH": CHROMIUM},
+                          capture_output=True, text=True, check=False, timeout=120 + 60 * len(urls))
+    if done.returncode != 0:
+        raise RuntimeError(f"Lighthouse failed (exit {done.returncode}): {done.stderr.strip()}")
+    return [Audit(**json.loads(line)) for line in done.stdout.splitlines() if line.startswith("{")]
