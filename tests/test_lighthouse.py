@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from scripts import lighthouse
+from scripts.chromium import serve
 
 CATEGORIES = ("accessibility", "best-practices", "seo")
 PAGES = [
@@ -39,3 +40,15 @@ def test_page_scores_100(audits: dict[str, lighthouse.Audit], page: str):
     result = audits[page]
     assert result.problem is None
     assert result.scores == dict.fromkeys(CATEGORIES, 100), result.failing
+
+
+def test_the_audit_notices_a_page_that_falls_short(tmp_path):
+    """A page with no language, character set, description or image text."""
+    (tmp_path / "index.html").write_text("<!doctype html><title>Short</title><img src='dot.svg'>", encoding="utf-8")
+    (tmp_path / "dot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>",
+                                      encoding="utf-8")
+    with serve(tmp_path) as base:
+        [result] = lighthouse.audit([base], CATEGORIES)
+    assert all(score < 100 for score in result.scores.values()), result.scores
+    failing = {entry.split(" ")[0] for entry in result.failing}
+    assert {"html-has-lang", "charset", "meta-description", "image-alt"} <= failing
