@@ -30,16 +30,19 @@ const SETTLED = categories.split(',').includes('performance') ? undefined : {
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time',
   'cumulative-layout-shift', 'speed-index'];
 
-// Lighthouse sometimes loses a page's trace (NO_NAVSTART) and says to run it again: so do we.
+// Lighthouse sometimes loses a page's trace (NO_NAVSTART) and says to run it again: so do we,
+// whether it reports the error in its result or throws it.
 const ATTEMPTS = 3;
 async function audit(url) {
-  let lhr;
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    ({lhr} = await lighthouse(url, {port: chrome.port, logLevel: 'error', onlyCategories: categories.split(',')},
-      SETTLED));
-    if (!lhr.runtimeError) break;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const {lhr} = await lighthouse(url, {port: chrome.port, logLevel: 'error',
+        onlyCategories: categories.split(',')}, SETTLED);
+      if (!lhr.runtimeError || attempt === ATTEMPTS) return lhr;
+    } catch (error) {
+      if (attempt === ATTEMPTS) throw error;
+    }
   }
-  return lhr;
 }
 
 try {

@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def audits(served_example_site: str) -> dict[str, lighthouse.Audit]:
-    results = lighthouse.audit([served_example_site + page for page in PAGES], CATEGORIES)
+    results = lighthouse.audit([served_example_site + page for page in PAGES], CATEGORIES, browsers=2)
     return {page: result for page, result in zip(PAGES, results)}
 
 
