@@ -36,13 +36,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="polku-lighthouse-") as work:
         output = Path(work) / "output"
-        result = pipeline.build(args.paths, output, THEME)
+        checked = pipeline.check_content(args.paths, THEME)
+        result = checked if checked.errors else pipeline.publish(checked, output, THEME)
         if isinstance(result, pipeline.Checked):
             print("the site does not build:", *(error.format() for error in result.errors), sep="\n", file=sys.stderr)
             return 1
         pages = sorted(file.relative_to(output).as_posix() for file in output.rglob("*.html"))
-        site = pipeline.check_content(args.paths, THEME).content.site
-        with serve(output, urlsplit(site.base_url).path or "/") as base:  # published under its base path
+        assert checked.content is not None
+        with serve(output, urlsplit(checked.content.site.base_url).path or "/") as base:  # under its base path
             audits = lighthouse.audit([base + _address(page) for page in pages])
     print(f"Lighthouse on {len(pages)} pages (load average {os.getloadavg()[0]:.1f})\n")
     print(f"{'page':<44} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'FCP':>7} {'LCP':>7} {'TBT':>6} {'CLS':>5}")

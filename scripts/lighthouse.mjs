@@ -1,23 +1,24 @@
 // Audits pages with Lighthouse in one headless Debian chromium and prints one JSON line per page:
 // its category scores, its metrics, and the scored audits it did not pass in full.
-// Used by benchmarks/lighthouse.py and tests/test_lighthouse.py, which serve the site and read the lines.
+// Run by scripts/lighthouse.py, which gives it the browser and its flags (scripts/chromium.py's:
+// the network here is closed, and without them chromium keeps calling Google's hosts).
 //
-//   node scripts/lighthouse.mjs CATEGORIES URL...   (CATEGORIES: comma-separated, e.g. accessibility,seo)
+//   CHROME_PATH=… POLKU_CHROMIUM_ARGS=… node scripts/lighthouse.mjs CATEGORIES URL...
+//   (CATEGORIES: comma-separated, e.g. accessibility,seo)
 
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
 const [categories, ...urls] = process.argv.slice(2);
-if (!categories || urls.length === 0) {
-  console.error('usage: node scripts/lighthouse.mjs CATEGORIES URL...');
+const {CHROME_PATH, POLKU_CHROMIUM_ARGS} = process.env;
+if (!categories || urls.length === 0 || !CHROME_PATH || POLKU_CHROMIUM_ARGS === undefined) {
+  console.error('usage: CHROME_PATH=… POLKU_CHROMIUM_ARGS=… node scripts/lighthouse.mjs CATEGORIES URL...');
   process.exit(2);
 }
 
-// The network here is closed: without these flags chromium keeps calling Google's hosts.
 const chrome = await chromeLauncher.launch({
-  chromePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  chromePath: CHROME_PATH,
+  chromeFlags: ['--headless=new', ...POLKU_CHROMIUM_ARGS.split(' ').filter(Boolean)],
 });
 
 // Without performance nothing is timed, so the page need not be left to settle for a second

@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.chromium import CHROMIUM
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "scripts" / "lighthouse.mjs"
@@ -65,7 +65,7 @@ def audit(urls: list[str], categories: tuple[str, ...] = CATEGORIES, browsers: i
 
 def _audit_in_one_browser(urls: list[str], categories: tuple[str, ...]) -> list[Audit]:
     done = subprocess.run(["node", str(RUNNER), ",".join(categories), *urls], cwd=ROOT,
-                          env={**os.environ, "CHROME_PATH": CHROMIUM},
+                          env={**os.environ, "CHROME_PATH": CHROMIUM, "POLKU_CHROMIUM_ARGS": " ".join(CHROMIUM_ARGS)},
                           capture_output=True, text=True, check=False, timeout=120 + 60 * len(urls))
     if done.returncode != 0:
         raise RuntimeError(f"Lighthouse failed (exit {done.returncode}): {done.stderr.strip()}")

@@ -138,10 +138,11 @@ def built_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
 
     content: Path = request.param
     output = tmp_path_factory.mktemp("site") / "output"
-    result = pipeline.build(content, output, DEFAULT_THEME)
+    checked = pipeline.check_content(content, DEFAULT_THEME)
+    result = checked if checked.errors else pipeline.publish(checked, output, DEFAULT_THEME)
     if isinstance(result, pipeline.Checked):
         pytest.fail("the site does not build:\n" + "\n".join(error.format() for error in result.errors))
     pages = sorted(file.relative_to(output).as_posix() for file in output.rglob("*.html"))
-    settings = pipeline.check_content(content, DEFAULT_THEME).content.site
+    settings = checked.content.site
     with serve(output, urlsplit(settings.base_url).path or "/") as url:
         yield BuiltSite(output, url, pages, settings.languages)
