@@ -33,3 +33,19 @@ def test_print_hides_questions_and_navigation(page, served_fixture_site: str):
     page.emulate_media(media="print")
     assert not page.locator("form").first.is_visible()
     assert page.locator("ol.steps").first.is_visible()
+
+
+def test_the_skip_link_is_off_screen_until_focused_and_then_fits_a_phone(browser, served_example_site: str):
+    """The 404 page's skip link, in three languages, is wider than a phone: none of it may show."""
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    try:
+        page = context.new_page()
+        for url in ("404.html", "fi/cafe/"):
+            page.goto(served_example_site + url)
+            box = page.locator(".skip-link").bounding_box()
+            assert box["x"] + box["width"] <= 0, url
+            page.keyboard.press("Tab")
+            box = page.locator(".skip-link:focus").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 320, url
+    finally:
+        context.close()
